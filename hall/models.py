@@ -52,6 +52,11 @@ class Contest(models.Model):
         verbose_name = _("hội thi")
         verbose_name_plural = _("hội thi")
         ordering = ["-year", "name"]
+        permissions = [
+            ("run_show", _("Điều khiển hội thi (người dẫn chương trình)")),
+            ("compile_results", _("Tổng hợp kết quả (Tổ Thư ký)")),
+            ("approve_results", _("Phê duyệt kết quả (Ban Tổ chức)")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
