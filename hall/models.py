@@ -456,3 +456,28 @@ class Snapshot(models.Model):
     class Meta:
         verbose_name = _("trạng thái đã lưu")
         verbose_name_plural = _("trạng thái đã lưu")
+
+
+class RefusedCommand(models.Model):
+    """An audit trail of refused commands (late answers, late buzzes, forbidden actions).
+
+    A refusal never changes the hall's state; it is recorded here, not in the event log.
+    """
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="refusals")
+    actor = models.CharField(max_length=128)
+    command_type = models.CharField(max_length=64)
+    command_id = models.CharField(max_length=64, blank=True)
+    code = models.CharField(max_length=64)
+    reason = models.CharField(max_length=500)
+    payload = models.JSONField(default=dict)
+    at_ms = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lệnh bị từ chối")
+        verbose_name_plural = _("lệnh bị từ chối")
+        ordering = ["contest", "at_ms"]
+
+    def __str__(self) -> str:
+        return f"{self.command_type}: {self.code}"

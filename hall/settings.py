@@ -104,6 +104,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {"timeout": 20},
+            # A file-based test database lets daphne subprocesses share it in tests.
+            "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or None},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

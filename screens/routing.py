@@ -1,3 +1,5 @@
 from django.urls import path
 
-websocket_urlpatterns: list = []
+from screens.consumers import HallConsumer
+
+websocket_urlpatterns = [path("ws/hall/", HallConsumer.as_asgi())]
