@@ -1,0 +1,627 @@
+"""Pure scoring rules: judged parts, unusual marks and the knowledge part.
+
+Nothing here imports Django or touches I/O. All numbers are ``Decimal`` and
+rounding is ROUND_HALF_UP (the way results are rounded by hand in the minutes),
+computed from exact fractions so that a mean such as 85.125 never rounds the
+wrong way because of a truncated quotient.
+
+User-facing text (errors, notes, rule descriptions) is Vietnamese source text
+wrapped in ``_()``, so ``makemessages`` collects it. By default ``_`` returns
+the Vietnamese text unchanged; the Django app can install its translator and
+its locale-aware number format with :func:`set_localization`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+__all__ = [
+    "AGGREGATION_METHODS",
+    "AnswerOutcome",
+    "CriterionSpec",
+    "DeviationThreshold",
+    "JudgeTotal",
+    "KNOWLEDGE_MODES",
+    "KnowledgeResult",
+    "MemberKnowledge",
+    "ScoringError",
+    "TeamKnowledge",
+    "TeamPartScore",
+    "UnusualMark",
+    "aggregate",
+    "describe_aggregation",
+    "flag_unusual_marks",
+    "format_number",
+    "judge_total",
+    "jsonable",
+    "round_half_up",
+    "rubric_max",
+    "score_judged_part",
+    "score_knowledge",
+    "set_localization",
+    "to_decimal",
+]
+
+MEAN = "mean"
+TRIMMED = "trimmed"
+AGGREGATION_METHODS = (MEAN, TRIMMED)
+TRIM_MIN_JUDGES = 5
+MAX_DECIMALS = 6
+
+TEAM_TURN = "team_turn"
+BUZZ_IN = "buzz_in"
+KNOWLEDGE_MODES = (TEAM_TURN, BUZZ_IN)
+
+
+# --------------------------------------------------------------------------- i18n
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+def _plain_number(value: Decimal) -> str:
+    return str(value)
+
+
+_translate: Callable[[str], str] = _identity
+_format_number: Callable[[Decimal], str] = _plain_number
+
+
+def set_localization(
+    translate: Callable[[str], str] | None = None,
+    number_format: Callable[[Decimal], str] | None = None,
+) -> None:
+    """Install a translator (e.g. Django's ``gettext``) and a number formatter.
+
+    Called without arguments it restores the defaults: Vietnamese source text and
+    plain ``str(Decimal)`` numbers.
+    """
+    global _translate, _format_number
+    _translate = translate or _identity
+    _format_number = number_format or _plain_number
+
+
+def _(message: str) -> str:
+    """Translate a Vietnamese source message with the installed translator."""
+    return _translate(message)
+
+
+def format_number(value: Decimal | int) -> str:
+    """Format a number for a note shown to people."""
+    return _format_number(Decimal(value))
+
+
+# ------------------------------------------------------------------------ numbers
+
+
+class ScoringError(ValueError):
+    """Input that the scoring rules refuse; the message is for the secretariat."""
+
+
+def to_decimal(value: Any, what: str) -> Decimal:
+    """Convert an int, str, float or Decimal to a finite Decimal or raise ScoringError.
+
+    ``what`` names the value in the error message (e.g. "điểm tiêu chí Nội dung").
+    Floats go through ``str`` so 8.1 stays 8.1.
+    """
+    if isinstance(value, bool):
+        raise ScoringError(_("%(what)s phải là một số (đang là %(value)r).") % _args(what, value))
+    try:
+        if isinstance(value, Decimal):
+            result = value
+        elif isinstance(value, int):
+            result = Decimal(value)
+        elif isinstance(value, float):
+            result = Decimal(str(value))
+        elif isinstance(value, str):
+            result = Decimal(value.strip().replace(",", "."))
+        else:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        raise ScoringError(
+            _("%(what)s phải là một số (đang là %(value)r).") % _args(what, value)
+        ) from None
+    if not result.is_finite():
+        raise ScoringError(_("%(what)s phải là một số (đang là %(value)r).") % _args(what, value))
+    return result
+
+
+def _args(what: str, value: Any) -> dict[str, Any]:
+    return {"what": what, "value": value}
+
+
+def check_decimals(decimals: int) -> int:
+    """Validate a number of decimal places (0 to 6)."""
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        raise ScoringError(_("Số chữ số thập phân phải là số nguyên."))
+    if not 0 <= decimals <= MAX_DECIMALS:
+        raise ScoringError(
+            _("Số chữ số thập phân phải từ 0 đến %(max)d (đang là %(value)d).")
+            % {"max": MAX_DECIMALS, "value": decimals}
+        )
+    return decimals
+
+
+def round_half_up(value: Fraction | Decimal | int, decimals: int) -> Decimal:
+    """Round exactly, half away from zero, to ``decimals`` places (85.125 -> 85.13)."""
+    check_decimals(decimals)
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**decimals
+    units = int(scaled + Fraction(1, 2))  # floor of a non-negative number
+    sign = -1 if exact < 0 else 1
+    return (
+        Decimal(sign * units)
+        .scaleb(-decimals)
+        .quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """Turn a result (dataclasses, tuples, Decimals) into plain JSON data.
+
+    Decimals become strings ("85.00") so no precision is lost on the way.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------ judged parts
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """One rubric criterion: marks go from 0 to ``max_points``, counted ``weight`` times."""
+
+    key: str
+    max_points: Decimal
+    weight: Decimal = Decimal(1)
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.key
+
+
+def _check_rubric(rubric: Sequence[CriterionSpec]) -> None:
+    if not rubric:
+        raise ScoringError(_("Thang điểm chưa có tiêu chí nào."))
+    keys = [c.key for c in rubric]
+    if len(set(keys)) != len(keys):
+        raise ScoringError(_("Thang điểm có hai tiêu chí trùng mã."))
+    for c in rubric:
+        if to_decimal(c.max_points, _("Điểm tối đa")) < 0:
+            raise ScoringError(
+                _("Điểm tối đa của tiêu chí %(name)s không được âm.") % {"name": c.label}
+            )
+        if to_decimal(c.weight, _("Trọng số")) < 0:
+            raise ScoringError(
+                _("Trọng số của tiêu chí %(name)s không được âm.") % {"name": c.label}
+            )
+
+
+def rubric_max(rubric: Sequence[CriterionSpec]) -> Decimal:
+    """Highest total a judge can give: Σ max_points × weight."""
+    _check_rubric(rubric)
+    return sum((Decimal(c.max_points) * Decimal(c.weight) for c in rubric), Decimal(0))
+
+
+def judge_total(rubric: Sequence[CriterionSpec], marks: Mapping[str, Any]) -> Decimal:
+    """One judge's total for one team: Σ mark × weight over all criteria.
+
+    Every criterion must be marked, each mark must be between 0 and the
+    criterion's maximum, and no unknown criterion may appear.
+    """
+    _check_rubric(rubric)
+    known = {c.key for c in rubric}
+    unknown = sorted(str(k) for k in marks if k not in known)
+    if unknown:
+        raise ScoringError(
+            _("Phiếu chấm có tiêu chí không thuộc thang điểm: %(keys)s.")
+            % {"keys": ", ".join(unknown)}
+        )
+    missing = [c.label for c in rubric if c.key not in marks or marks[c.key] is None]
+    if missing:
+        raise ScoringError(
+            _("Phiếu chấm còn thiếu điểm tiêu chí: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    total = Decimal(0)
+    for c in rubric:
+        mark = to_decimal(marks[c.key], _("Điểm tiêu chí %(name)s") % {"name": c.label})
+        top = Decimal(c.max_points)
+        if mark < 0 or mark > top:
+            raise ScoringError(
+                _("Điểm tiêu chí %(name)s phải từ 0 đến %(max)s (đang là %(mark)s).")
+                % {"name": c.label, "max": format_number(top), "mark": format_number(mark)}
+            )
+        total += mark * Decimal(c.weight)
+    return total
+
+
+def _check_method(method: str) -> str:
+    if method not in AGGREGATION_METHODS:
+        raise ScoringError(
+            _("Cách tổng hợp điểm không hợp lệ: %(method)r (chỉ nhận mean hoặc trimmed).")
+            % {"method": method}
+        )
+    return method
+
+
+def _trims(method: str, judge_count: int) -> bool:
+    return method == TRIMMED and judge_count >= TRIM_MIN_JUDGES
+
+
+def aggregate(totals: Sequence[Decimal], method: str, decimals: int) -> Decimal:
+    """Aggregate judges' totals into a part score.
+
+    ``mean``: arithmetic mean. ``trimmed``: drop one highest and one lowest total
+    when there are at least 5 judges, otherwise the plain mean. Rounded half-up.
+    """
+    _check_method(method)
+    check_decimals(decimals)
+    if not totals:
+        raise ScoringError(_("Chưa có điểm của giám khảo nào."))
+    values = sorted(Fraction(to_decimal(t, _("Điểm giám khảo"))) for t in totals)
+    if _trims(method, len(values)):
+        values = values[1:-1]
+    return round_half_up(sum(values, Fraction(0)) / len(values), decimals)
+
+
+def _rounding_text(decimals: int) -> str:
+    if decimals == 0:
+        return _("làm tròn đến số nguyên")
+    return _("làm tròn %(n)d chữ số thập phân") % {"n": decimals}
+
+
+def describe_aggregation(method: str, decimals: int, judge_count: int) -> str:
+    """The rule in words, for the results sheet and the minutes.
+
+    >>> describe_aggregation("trimmed", 2, 5)
+    'Điểm phần thi = trung bình cộng điểm của 5 giám khảo, bỏ 1 điểm cao nhất và 1 điểm thấp nhất, làm tròn 2 chữ số thập phân'
+    """
+    _check_method(method)
+    check_decimals(decimals)
+    if judge_count < 1:
+        raise ScoringError(_("Số giám khảo phải ít nhất là 1."))
+    rounding = _rounding_text(decimals)
+    if _trims(method, judge_count):
+        text = _(
+            "Điểm phần thi = trung bình cộng điểm của %(n)d giám khảo, bỏ 1 điểm cao nhất "
+            "và 1 điểm thấp nhất, %(rounding)s"
+        )
+    elif method == TRIMMED:
+        text = _(
+            "Điểm phần thi = trung bình cộng điểm của %(n)d giám khảo (dưới %(min)d giám khảo "
+            "nên không bỏ điểm cao nhất và thấp nhất), %(rounding)s"
+        )
+    else:
+        text = _("Điểm phần thi = trung bình cộng điểm của %(n)d giám khảo, %(rounding)s")
+    return text % {"n": judge_count, "min": TRIM_MIN_JUDGES, "rounding": rounding}
+
+
+@dataclass(frozen=True)
+class JudgeTotal:
+    """A judge's weighted total for a team; ``dropped`` when trimmed away."""
+
+    judge: str
+    total: Decimal
+    dropped: bool = False
+
+
+@dataclass(frozen=True)
+class TeamPartScore:
+    """A team's score in one judged part, with the totals it came from."""
+
+    team: str
+    score: Decimal
+    method: str
+    decimals: int
+    judge_totals: tuple[JudgeTotal, ...]
+    rule: str
+
+    def totals_by_judge(self) -> dict[str, Decimal]:
+        """Judge → total, the shape :func:`flag_unusual_marks` takes."""
+        return {jt.judge: jt.total for jt in self.judge_totals}
+
+
+def score_judged_part(
+    rubric: Sequence[CriterionSpec],
+    sheets: Mapping[str, Mapping[str, Any]],
+    method: str,
+    decimals: int,
+    team: str = "",
+) -> TeamPartScore:
+    """Score one team in one judged part from its judges' sheets (judge → marks).
+
+    With ``trimmed`` and at least 5 judges, the lowest and the highest totals are
+    marked ``dropped`` (on equal totals the judge whose key sorts first is dropped
+    for the low end and last for the high end, which does not change the score).
+    """
+    _check_method(method)
+    check_decimals(decimals)
+    if not sheets:
+        raise ScoringError(_("Chưa có điểm của giám khảo nào."))
+    totals: dict[str, Decimal] = {}
+    for judge, marks in sheets.items():
+        try:
+            totals[judge] = judge_total(rubric, marks)
+        except ScoringError as exc:
+            raise ScoringError(
+                _("Giám khảo %(judge)s: %(error)s") % {"judge": judge, "error": exc}
+            ) from None
+    order = sorted(totals, key=lambda j: (totals[j], str(j)))
+    dropped = {order[0], order[-1]} if _trims(method, len(order)) else set()
+    judge_totals = tuple(
+        JudgeTotal(judge=j, total=totals[j], dropped=j in dropped) for j in sorted(totals, key=str)
+    )
+    return TeamPartScore(
+        team=team,
+        score=aggregate(list(totals.values()), method, decimals),
+        method=method,
+        decimals=decimals,
+        judge_totals=judge_totals,
+        rule=describe_aggregation(method, decimals, len(totals)),
+    )
+
+
+# ------------------------------------------------------------------ unusual marks
+
+
+@dataclass(frozen=True)
+class DeviationThreshold:
+    """How far a judge's total may stray from the other judges' median.
+
+    ``amount`` is in points, or, with ``relative=True``, a fraction of the
+    rubric maximum (0.15 = 15 % of the highest possible total).
+    """
+
+    amount: Decimal
+    relative: bool = False
+
+    def limit(self, rubric_maximum: Decimal | None = None) -> Decimal:
+        """The threshold in points."""
+        amount = to_decimal(self.amount, _("Ngưỡng chênh lệch"))
+        if amount <= 0:
+            raise ScoringError(_("Ngưỡng chênh lệch phải lớn hơn 0."))
+        if not self.relative:
+            return amount
+        if amount > 1:
+            raise ScoringError(_("Ngưỡng theo tỷ lệ phải nằm trong khoảng 0 đến 1 (ví dụ 0.15)."))
+        if rubric_maximum is None:
+            raise ScoringError(_("Ngưỡng theo tỷ lệ cần biết điểm tối đa của thang điểm."))
+        return amount * to_decimal(rubric_maximum, _("Điểm tối đa của thang điểm"))
+
+
+@dataclass(frozen=True)
+class UnusualMark:
+    """A judge's total far from the median of the other judges' totals."""
+
+    judge: str
+    team: str
+    total: Decimal
+    median: Decimal
+    deviation: Decimal
+    limit: Decimal
+    note: str
+
+
+def flag_unusual_marks(
+    totals: Mapping[str, Mapping[str, Any]],
+    threshold: DeviationThreshold,
+    rubric_maximum: Decimal | None = None,
+) -> tuple[UnusualMark, ...]:
+    """Flag totals whose distance from the OTHER judges' median exceeds the limit.
+
+    ``totals`` is team → judge → total. ``deviation`` is signed (total − median);
+    a flag needs |deviation| strictly greater than the limit and at least one
+    other judge. Flags come out ordered by team, then judge.
+    """
+    limit = threshold.limit(rubric_maximum)
+    flags: list[UnusualMark] = []
+    for team in sorted(totals, key=str):
+        by_judge = {j: to_decimal(v, _("Điểm giám khảo")) for j, v in totals[team].items()}
+        for judge in sorted(by_judge, key=str):
+            others = [v for j, v in by_judge.items() if j != judge]
+            if not others:
+                continue
+            median = Decimal(statistics.median(others))
+            deviation = by_judge[judge] - median
+            if abs(deviation) > limit:
+                template = (
+                    _(
+                        "Giám khảo %(judge)s chấm đội %(team)s %(total)s điểm, cao hơn trung vị "
+                        "của các giám khảo khác (%(median)s) %(gap)s điểm, vượt ngưỡng %(limit)s."
+                    )
+                    if deviation > 0
+                    else _(
+                        "Giám khảo %(judge)s chấm đội %(team)s %(total)s điểm, thấp hơn trung vị "
+                        "của các giám khảo khác (%(median)s) %(gap)s điểm, vượt ngưỡng %(limit)s."
+                    )
+                )
+                note = template % {
+                    "judge": judge,
+                    "team": team,
+                    "total": format_number(by_judge[judge]),
+                    "median": format_number(median),
+                    "gap": format_number(abs(deviation)),
+                    "limit": format_number(limit),
+                }
+                flags.append(
+                    UnusualMark(
+                        judge=judge,
+                        team=team,
+                        total=by_judge[judge],
+                        median=median,
+                        deviation=deviation,
+                        limit=limit,
+                        note=note,
+                    )
+                )
+    return tuple(flags)
+
+
+# ---------------------------------------------------------------- knowledge part
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """One answer given in the knowledge part.
+
+    ``member`` is None for a team's joint answer. ``penalty`` marks a wrong
+    answer that costs points (a wrong buzz-in when the part has a penalty).
+    """
+
+    mode: str
+    team: str
+    member: str | None
+    correct: bool
+    penalty: bool = False
+
+
+@dataclass(frozen=True)
+class TeamKnowledge:
+    """A team's knowledge-part result; ``points`` already has penalties deducted."""
+
+    team: str
+    points: Decimal
+    correct_count: int
+    wrong_count: int
+    penalty_count: int
+    penalty_points: Decimal
+
+
+@dataclass(frozen=True)
+class MemberKnowledge:
+    """A member's own knowledge points (for individual standings)."""
+
+    member: str
+    team: str
+    points: Decimal
+    correct_count: int
+    wrong_count: int
+    penalty_count: int
+    penalty_points: Decimal
+
+
+@dataclass(frozen=True)
+class KnowledgeResult:
+    """Team and member results of the knowledge part, each sorted by key."""
+
+    teams: tuple[TeamKnowledge, ...]
+    members: tuple[MemberKnowledge, ...]
+
+    def team(self, team: str) -> TeamKnowledge:
+        """The row of one team."""
+        for row in self.teams:
+            if row.team == team:
+                return row
+        raise KeyError(team)
+
+    def member(self, member: str) -> MemberKnowledge:
+        """The row of one member."""
+        for row in self.members:
+            if row.member == member:
+                return row
+        raise KeyError(member)
+
+
+@dataclass
+class _Tally:
+    correct: int = 0
+    wrong: int = 0
+    penalties: int = 0
+
+
+def score_knowledge(
+    outcomes: Iterable[AnswerOutcome],
+    points_correct: Any,
+    penalty_wrong: Any = 0,
+    teams: Iterable[str] = (),
+    members: Mapping[str, str] | None = None,
+) -> KnowledgeResult:
+    """Knowledge points of teams and members.
+
+    Each correct answer earns ``points_correct`` for the team and, when a member
+    answered, for that member. Each wrong answer flagged ``penalty`` costs
+    ``penalty_wrong`` to the team and to the member who gave it. ``teams`` and
+    ``members`` (member → team) list those who must appear even with no answer.
+    """
+    reward = to_decimal(points_correct, _("Điểm mỗi câu đúng"))
+    fine = to_decimal(penalty_wrong, _("Điểm trừ khi trả lời sai"))
+    if reward < 0 or fine < 0:
+        raise ScoringError(_("Điểm mỗi câu đúng và điểm trừ không được âm."))
+    team_tally: dict[str, _Tally] = {t: _Tally() for t in teams}
+    member_tally: dict[str, _Tally] = {}
+    member_team: dict[str, str] = {}
+    for member, team in (members or {}).items():
+        member_tally[member] = _Tally()
+        member_team[member] = team
+        team_tally.setdefault(team, _Tally())
+    for n, outcome in enumerate(outcomes, start=1):
+        if outcome.mode not in KNOWLEDGE_MODES:
+            raise ScoringError(
+                _("Câu trả lời thứ %(n)d có hình thức không hợp lệ: %(mode)r.")
+                % {"n": n, "mode": outcome.mode}
+            )
+        if outcome.correct and outcome.penalty:
+            raise ScoringError(
+                _("Câu trả lời thứ %(n)d vừa đúng vừa bị trừ điểm: dữ liệu không hợp lệ.")
+                % {"n": n}
+            )
+        tallies = [team_tally.setdefault(outcome.team, _Tally())]
+        if outcome.member is not None:
+            known_team = member_team.setdefault(outcome.member, outcome.team)
+            if known_team != outcome.team:
+                raise ScoringError(
+                    _("Thành viên %(member)s trả lời cho hai đội khác nhau (%(a)s và %(b)s).")
+                    % {"member": outcome.member, "a": known_team, "b": outcome.team}
+                )
+            tallies.append(member_tally.setdefault(outcome.member, _Tally()))
+        for tally in tallies:
+            if outcome.correct:
+                tally.correct += 1
+            else:
+                tally.wrong += 1
+                tally.penalties += int(outcome.penalty)
+
+    def points(t: _Tally) -> Decimal:
+        return reward * t.correct - fine * t.penalties
+
+    return KnowledgeResult(
+        teams=tuple(
+            TeamKnowledge(
+                team=team,
+                points=points(t),
+                correct_count=t.correct,
+                wrong_count=t.wrong,
+                penalty_count=t.penalties,
+                penalty_points=fine * t.penalties,
+            )
+            for team, t in sorted(team_tally.items(), key=lambda kv: str(kv[0]))
+        ),
+        members=tuple(
+            MemberKnowledge(
+                member=member,
+                team=member_team[member],
+                points=points(t),
+                correct_count=t.correct,
+                wrong_count=t.wrong,
+                penalty_count=t.penalties,
+                penalty_points=fine * t.penalties,
+            )
+            for member, t in sorted(member_tally.items(), key=lambda kv: str(kv[0]))
+        ),
+    )

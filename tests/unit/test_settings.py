@@ -1,0 +1,90 @@
+"""The settings pick their backends from the environment (checked in fresh processes)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), "
+    "'layer': settings.CHANNEL_LAYERS['default']['BACKEND'], "
+    "'cache': settings.CACHES['default']['BACKEND'], 'tz': settings.TIME_ZONE, "
+    "'lang': settings.LANGUAGE_CODE, 'debug': settings.DEBUG}))"
+)
+
+
+def probe(**env: str) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY")
+    }
+    base["DJANGO_SETTINGS_MODULE"] = "hall.settings"
+    base.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_embedded_default_is_sqlite_and_in_memory_layer() -> None:
+    out = probe(DEBUG="1")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["db"] == "django.db.backends.sqlite3"
+    assert data["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert data["tz"] == "Asia/Ho_Chi_Minh"
+    assert data["lang"] == "vi"
+
+
+def test_database_url_and_redis_url_select_postgresql_and_redis() -> None:
+    out = probe(
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/hoithi",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["db"] == "django.db.backends.postgresql"
+    assert data["name"] == "hoithi"
+    assert data["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert data["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_missing_secret_key_without_debug_is_a_clear_startup_error() -> None:
+    out = probe()
+    assert out.returncode != 0
+    assert "SECRET_KEY is not set" in out.stderr
+
+
+def test_secret_key_from_environment_without_debug() -> None:
+    out = probe(SECRET_KEY="x" * 60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["debug"] is False
+
+
+def test_deploy_check_is_clean_with_production_settings() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    env.update(
+        SECRET_KEY="k" * 30 + "Zq8!rT#2vY@9pL$4mN&6bX*1cV^3" + "s" * 10,
+        SECURE_SSL_REDIRECT="1",
+        SECURE_HSTS_SECONDS="31536000",
+        DJANGO_SETTINGS_MODULE="hall.settings",
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
