@@ -77,6 +77,7 @@ def test_deploy_check_is_clean_with_production_settings() -> None:
         SECRET_KEY="k" * 30 + "Zq8!rT#2vY@9pL$4mN&6bX*1cV^3" + "s" * 10,
         SECURE_SSL_REDIRECT="1",
         SECURE_HSTS_SECONDS="31536000",
+        SECURE_HSTS_PRELOAD="1",
         DJANGO_SETTINGS_MODULE="hall.settings",
     )
     out = subprocess.run(
