@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 import logging
 import time
@@ -264,7 +265,9 @@ class ContestRoom:
         delay = max(0.0, (deadline - services.now_ms()) / 1000 + 0.005)
         loop = asyncio.get_running_loop()
         self.tick_handle = loop.call_later(
-            delay, lambda: self.hub.spawn(self._tick(deadline, self.epoch, self.seq))
+            delay,
+            lambda: self.hub.spawn(self._tick(deadline, self.epoch, self.seq)),
+            context=contextvars.Context(),
         )
 
     async def _tick(self, deadline: int, epoch: int, seq: int) -> None:
@@ -309,7 +312,10 @@ class Hub:
         self._start_lock: asyncio.Lock | None = None
 
     def spawn(self, coro: object) -> None:
-        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        # A fresh context: a task started from a database thread's callback must
+        # not inherit that thread's "inside sync_to_async" markers.
+        loop = self.loop or asyncio.get_running_loop()
+        task = loop.create_task(coro, context=contextvars.Context())  # type: ignore[arg-type]
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
@@ -353,7 +359,9 @@ class Hub:
         if running is loop:
             self.spawn(self._publish(message))
         else:
-            loop.call_soon_threadsafe(lambda: self.spawn(self._publish(message)))
+            loop.call_soon_threadsafe(
+                lambda: self.spawn(self._publish(message)), context=contextvars.Context()
+            )
 
     async def _publish(self, message: dict) -> None:
         # Local sockets first (no round trip), then every other process.
