@@ -23,9 +23,7 @@ def option_problems(options: Sequence[tuple[str, bool]]) -> list[str]:
         )
     correct = sum(1 for _, is_correct in filled if is_correct)
     if correct != 1:
-        problems.append(
-            _("Câu hỏi phải có đúng một đáp án đúng (đang có %(n)d).") % {"n": correct}
-        )
+        problems.append(_("Câu hỏi phải có đúng một đáp án đúng (đang có %(n)d).") % {"n": correct})
     texts = [text.casefold() for text, _ in filled]
     if len(set(texts)) != len(texts):
         problems.append(_("Hai phương án trả lời trùng nhau."))

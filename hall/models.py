@@ -88,9 +88,7 @@ class Part(models.Model):
     title = models.CharField(_("tên phần thi"), max_length=255)
     weight = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2, default=1)
     # Judged parts (intro, skit)
-    presentation_seconds = models.PositiveIntegerField(
-        _("thời gian trình bày (giây)"), default=300
-    )
+    presentation_seconds = models.PositiveIntegerField(_("thời gian trình bày (giây)"), default=300)
     aggregation = models.CharField(
         _("cách tổng hợp điểm giám khảo"),
         max_length=16,
@@ -112,17 +110,13 @@ class Part(models.Model):
     penalty_wrong = models.DecimalField(
         _("điểm trừ khi trả lời sai (giành quyền)"), max_digits=6, decimal_places=2, default=0
     )
-    reopen_on_wrong = models.BooleanField(
-        _("mở lại cho đội khác khi trả lời sai"), default=True
-    )
+    reopen_on_wrong = models.BooleanField(_("mở lại cho đội khác khi trả lời sai"), default=True)
     max_answering_members = models.PositiveSmallIntegerField(
         _("số thành viên trả lời tối đa"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
-    questions_per_team = models.PositiveSmallIntegerField(
-        _("số câu mỗi đội (lượt đội)"), default=1
-    )
+    questions_per_team = models.PositiveSmallIntegerField(_("số câu mỗi đội (lượt đội)"), default=1)
     pack = models.ForeignKey(
         "QuestionPack",
         verbose_name=_("bộ câu hỏi"),
@@ -182,9 +176,7 @@ class Team(models.Model):
     name = models.CharField(_("tên đội"), max_length=255)
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     slogan = models.CharField(_("khẩu hiệu / sáng kiến"), max_length=500, blank=True)
-    skit_cast_size = models.PositiveSmallIntegerField(
-        _("số người diễn tiểu phẩm"), default=0
-    )
+    skit_cast_size = models.PositiveSmallIntegerField(_("số người diễn tiểu phẩm"), default=0)
 
     class Meta:
         verbose_name = _("đội thi")
@@ -394,7 +386,9 @@ class Device(models.Model):
         Team, null=True, blank=True, on_delete=models.CASCADE, related_name="devices"
     )
     label = models.CharField(_("tên thiết bị"), max_length=255)
-    join_code = models.CharField(_("mã tham gia"), max_length=12, unique=True, default=_new_join_code)
+    join_code = models.CharField(
+        _("mã tham gia"), max_length=12, unique=True, default=_new_join_code
+    )
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -428,9 +422,7 @@ class Event(models.Model):
         verbose_name = _("sự kiện")
         verbose_name_plural = _("nhật ký sự kiện")
         ordering = ["contest", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["contest", "seq"], name="event_seq_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["contest", "seq"], name="event_seq_unique")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.type}"
@@ -456,6 +448,9 @@ class Snapshot(models.Model):
     class Meta:
         verbose_name = _("trạng thái đã lưu")
         verbose_name_plural = _("trạng thái đã lưu")
+
+    def __str__(self) -> str:
+        return f"{self.contest_id}@{self.seq}"
 
 
 class RefusedCommand(models.Model):

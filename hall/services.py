@@ -230,7 +230,9 @@ def rebuild_state(contest_id: int) -> HallState | None:
     from hall.engine.reducer import fold
 
     payloads = list(
-        Event.objects.filter(contest_id=contest_id).order_by("seq").values_list("payload", flat=True)
+        Event.objects.filter(contest_id=contest_id)
+        .order_by("seq")
+        .values_list("payload", flat=True)
     )
     if not payloads:
         return None

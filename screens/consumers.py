@@ -14,6 +14,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext_noop as _
 
 from hall import services
 from hall.engine.commands import Actor
@@ -62,6 +64,7 @@ class HallConsumer(AsyncWebsocketConsumer):
         self.offset_ms = 0
         self.rtt_ms: int | None = None
         self.presence_at = 0
+        self.lang = settings.LANGUAGE_CODE
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
@@ -82,33 +85,35 @@ class HallConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         received = services.now_ms()
         if text_data is None:
-            await self._refuse("", "bad_message", "Chỉ nhận thông điệp dạng văn bản JSON.")
+            await self._refuse("", "bad_message", _("Chỉ nhận thông điệp dạng văn bản JSON."))
             return
         if len(text_data) > settings.HALL["MAX_MESSAGE_BYTES"]:
-            await self._refuse("", "too_large", "Thông điệp quá lớn (tối đa 64 KiB).")
+            await self._refuse("", "too_large", _("Thông điệp quá lớn (tối đa 64 KiB)."))
             await self.close(code=1009)
             return
         if not self.bucket.take():
-            await self._refuse("", "flood", "Gửi quá nhiều thông điệp; kết nối bị đóng.")
+            await self._refuse("", "flood", _("Gửi quá nhiều thông điệp; kết nối bị đóng."))
             await self.close(code=4008)
             return
         try:
             msg = json.loads(text_data)
         except ValueError:
-            await self._refuse("", "bad_json", "Thông điệp không phải JSON hợp lệ.")
+            await self._refuse("", "bad_json", _("Thông điệp không phải JSON hợp lệ."))
             return
         if not isinstance(msg, dict) or not isinstance(msg.get("type"), str):
-            await self._refuse("", "bad_message", "Thông điệp thiếu trường 'type'.")
+            await self._refuse("", "bad_message", _("Thông điệp thiếu trường 'type'."))
             return
         kind = msg["type"]
         command_id = msg.get("id", "")
         if not isinstance(command_id, str) or len(command_id) > 64:
-            await self._refuse("", "bad_message", "Mã lệnh 'id' không hợp lệ.")
+            await self._refuse("", "bad_message", _("Mã lệnh 'id' không hợp lệ."))
             return
         if kind == "hello":
             await self._hello(msg)
         elif self.claims is None or self.room is None:
-            await self._refuse(command_id, "not_authenticated", "Cần gửi 'hello' kèm mã truy cập trước.")
+            await self._refuse(
+                command_id, "not_authenticated", _("Cần gửi 'hello' kèm mã truy cập trước.")
+            )
         elif kind == "ping":
             await self._ping(msg, received)
         elif kind == "resync":
@@ -118,15 +123,24 @@ class HallConsumer(AsyncWebsocketConsumer):
 
     async def _hello(self, msg: dict) -> None:
         if self.claims is not None:
-            await self._refuse("", "already_joined", "Thiết bị đã tham gia rồi.")
+            await self._refuse("", "already_joined", _("Thiết bị đã tham gia rồi."))
             return
+        lang = msg.get("lang")
+        if isinstance(lang, str) and lang in dict(settings.LANGUAGES):
+            self.lang = lang
         try:
             claims = pairing.read_token(msg.get("token"))
             claims = await database_sync_to_async(pairing.verify_claims)(claims)
         except pairing.TokenError as exc:
             await self.send(
                 text_data=dumps(
-                    {"type": "refused", "id": "", "code": exc.code, "reason": exc.reason, "seq": None}
+                    {
+                        "type": "refused",
+                        "id": "",
+                        "code": exc.code,
+                        "reason": exc.reason,
+                        "seq": None,
+                    }
                 )
             )
             await self.close(code=4001)
@@ -209,9 +223,14 @@ class HallConsumer(AsyncWebsocketConsumer):
         else:
             await self._refuse(command_id, outcome.code, outcome.reason, outcome.seq)
 
-    async def _refuse(self, command_id: str, code: str, reason: str, seq: int | None = None) -> None:
+    async def _refuse(
+        self, command_id: str, code: str, reason: str, seq: int | None = None
+    ) -> None:
         if seq is None and self.room is not None:
             seq = self.room.seq
+        # The engine's reasons are Vietnamese source strings, translated here.
+        with translation.override(self.lang):
+            reason = translation.gettext(reason)
         await self.send(
             text_data=dumps(
                 {"type": "refused", "id": command_id, "code": code, "reason": reason, "seq": seq}

@@ -26,7 +26,7 @@ from hall import services
 from hall.engine.commands import Actor
 from hall.engine.reducer import evolve, next_deadline
 from hall.engine.state import HallState
-from hall.engine.views import Audience, audience_key, project_event, project_state
+from hall.engine.views import Audience, project_event, project_state
 
 log = logging.getLogger(__name__)
 

@@ -66,9 +66,7 @@ def read_token(token: object) -> Claims:
     try:
         data = signing.loads(token, salt=SALT, max_age=DEVICE_MAX_AGE)
     except signing.SignatureExpired as exc:
-        raise TokenError(
-            "token_expired", "Mã truy cập đã hết hạn. Vui lòng tham gia lại."
-        ) from exc
+        raise TokenError("token_expired", "Mã truy cập đã hết hạn. Vui lòng tham gia lại.") from exc
     except signing.BadSignature as exc:
         raise TokenError("bad_token", "Mã truy cập không hợp lệ.") from exc
     role = data.get("r")

@@ -84,7 +84,16 @@ class Daphne:
     def start(self, timeout: float = 30) -> Daphne:
         log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "hall.asgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "hall.asgi:application",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -130,13 +139,26 @@ class PrivateRedis:
     def start(self) -> PrivateRedis:
         binary = shutil.which("redis-server") or "/usr/bin/redis-server"
         self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), 0.2),
+            ):
                 return self
             time.sleep(0.05)
         raise RuntimeError("redis-server did not start")
@@ -185,12 +207,17 @@ class ProtocolClient:
                     self.ws = ws
                     await ws.send(
                         json.dumps(
-                            {"type": "hello", "token": self.token, "last_seq": self.seq, "epoch": self.epoch}
+                            {
+                                "type": "hello",
+                                "token": self.token,
+                                "last_seq": self.seq,
+                                "epoch": self.epoch,
+                            }
                         )
                     )
                     async for raw in ws:
                         self._on_message(json.loads(raw))
-            except (OSError, asyncio.TimeoutError, self._websockets.exceptions.WebSocketException):
+            except (TimeoutError, OSError, self._websockets.exceptions.WebSocketException):
                 pass
             self.ws = None
             self.connected.clear()
@@ -227,7 +254,9 @@ class ProtocolClient:
     async def _resync(self) -> None:
         if self.ws is not None:
             with contextlib.suppress(Exception):
-                await self.ws.send(json.dumps({"type": "resync", "last_seq": self.seq, "epoch": self.epoch}))
+                await self.ws.send(
+                    json.dumps({"type": "resync", "last_seq": self.seq, "epoch": self.epoch})
+                )
 
     async def command(self, msg: dict, cid: str | None = None, timeout: float = 10) -> dict:
         cid = cid or uuid.uuid4().hex

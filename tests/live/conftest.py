@@ -30,7 +30,9 @@ class Client:
     async def connect(self, last_seq: int | None = None, epoch: int | None = None) -> dict:
         ok, _ = await self.comm.connect()
         assert ok
-        await self.send({"type": "hello", "token": self.token, "last_seq": last_seq, "epoch": epoch})
+        await self.send(
+            {"type": "hello", "token": self.token, "last_seq": last_seq, "epoch": epoch}
+        )
         return await self.recv()
 
     async def send(self, msg: dict) -> None:
@@ -42,7 +44,11 @@ class Client:
         self.frames.append(msg)
         if msg.get("type") in ("snapshot", "recovered", "event"):
             if msg["type"] == "event":
-                assert self.seq is None or msg["seq"] == self.seq + 1, (self.name, msg["seq"], self.seq)
+                assert self.seq is None or msg["seq"] == self.seq + 1, (
+                    self.name,
+                    msg["seq"],
+                    self.seq,
+                )
                 self.applied.append(msg["seq"])
             if msg["type"] != "recovered":  # the missed events follow a "recovered"
                 self.seq = msg["seq"]
@@ -96,9 +102,7 @@ def judge_token(h: HallFixture, index: int) -> str:
     judge = h.judges[index]
     role = "head_judge" if judge.is_head else "judge"
     return pairing.make_token(
-        pairing.Claims(
-            contest_id=h.contest.id, role=role, user_id=judge.user_id, judge_id=judge.id
-        )
+        pairing.Claims(contest_id=h.contest.id, role=role, user_id=judge.user_id, judge_id=judge.id)
     )
 
 

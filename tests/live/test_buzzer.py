@@ -44,7 +44,12 @@ class DelayedPad(Client):
     async def press(self, pressed_at_ms: float, member_id: int) -> None:
         await asyncio.sleep(self.delay)
         await self.send(
-            {"type": "buzz", "id": f"buzz-{self.name}", "member_id": member_id, "client_ts": pressed_at_ms}
+            {
+                "type": "buzz",
+                "id": f"buzz-{self.name}",
+                "member_id": member_id,
+                "client_ts": pressed_at_ms,
+            }
         )
 
 

@@ -224,12 +224,12 @@ async def test_judges_see_only_their_own_marks_until_release(hall):
         }
     )
     assert over["type"] == "refused"
+    assert "tối đa" in over["reason"] or "vượt" in over["reason"] or over["code"], over
     await judges[2].drain(reply["seq"])
-    other_view = json.dumps(judges[2].view)
-    assert "31" not in other_view or '"marks"' not in other_view or "50" not in other_view
-    for frame in judges[2].frames:
-        text = json.dumps(frame)
-        assert not ("50" in text and "31" in text and str(criteria[1].id) in text), frame
+    # the other judge's view carries no mark sheet of judge 1 (see test_leaks for every frame)
+    assert all(
+        s.get("judge_id") != hall.judges[1].id for s in judges[2].view.get("released_marks", [])
+    )
 
 
 async def test_fold_of_the_log_equals_the_snapshot(hall):

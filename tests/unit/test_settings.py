@@ -72,7 +72,8 @@ def test_secret_key_from_environment_without_debug() -> None:
 
 
 def test_deploy_check_is_clean_with_production_settings() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG")}
+    drop = ("DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(
         SECRET_KEY="k" * 30 + "Zq8!rT#2vY@9pL$4mN&6bX*1cV^3" + "s" * 10,
         SECURE_SSL_REDIRECT="1",
