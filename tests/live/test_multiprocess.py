@@ -77,8 +77,6 @@ def test_two_processes_kill_and_redis_restart(cluster):
             },
             by=others[4],
         )
-        # --- SIGKILL process B mid-show: its clients move to A and catch up.
-        b.kill()
         await step({"type": "close_judging"})
         await step({"type": "goto_part", "part_id": know.id})
         await step({"type": "call_team", "team_id": h.teams[0].id})
@@ -88,7 +86,15 @@ def test_two_processes_kill_and_redis_restart(cluster):
         redis.start()
         await step({"type": "draw"})
         await step({"type": "open_answering"})
+        deadline = mc.view["question"]["deadline_ms"]
+        assert deadline is not None
+        # --- SIGKILL process B mid-question: its clients move to A, catch up and
+        # show the same question with the same server deadline (same countdown).
+        b.kill()
         await step({"type": "answer", "member_id": members[0], "choice": "B"}, by=others[2])
+        for c in others:
+            assert c.view["question"]["deadline_ms"] == deadline, c.name
+            assert c.view["question"]["question_id"] == mc.view["question"]["question_id"]
         await step({"type": "close_answering"})
         await step({"type": "reveal"})
         for c in everyone:
