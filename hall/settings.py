@@ -172,6 +172,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "online/locked.html"  # a Vietnamese page, status 429
 
 # --- Production hardening when DEBUG is off (python manage.py check --deploy).
 if not DEBUG:

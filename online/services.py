@@ -1,0 +1,456 @@
+"""Everything that changes the online round's data: one function per action.
+
+Each action takes ``now`` from the caller (the server clock in views, a fixed time
+in tests). Refusals raise :class:`OnlineError` with a Vietnamese message and a
+machine code; refusals of answers are also recorded in :class:`Refusal` (in their
+own transaction, so the record survives the refusal).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from hall.models import Option, Question
+from online import ranking, rules
+from online.models import (
+    Attempt,
+    AttemptQuestion,
+    OnlineRound,
+    Participant,
+    Period,
+    Refusal,
+    Winner,
+)
+
+
+class OnlineError(Exception):
+    """A refused action: ``message`` is for people, ``code`` for programs and tests."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who is acting on an attempt: a registered participant or an anonymous session."""
+
+    participant_id: int | None = None
+    session_key: str = ""
+    user_id: int | None = None
+
+    def owns(self, attempt: Attempt) -> bool:
+        if attempt.participant_id is not None:
+            return attempt.participant_id == self.participant_id
+        return bool(self.session_key) and attempt.session_key == self.session_key
+
+
+# --- registration -------------------------------------------------------------------
+
+
+def register(round_: OnlineRound, data: dict, password: str) -> Participant:
+    """Create the login and the participant; ``data`` is already validated."""
+    username = data.get("phone") or data.get("email")
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=username, email=data.get("email") or "", password=password
+        )
+        return Participant.objects.create(
+            user=user,
+            round=round_,
+            full_name=data["full_name"],
+            date_of_birth=data.get("date_of_birth"),
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+            unit=data.get("unit"),
+            unit_name=data.get("unit_name") or "",
+            address=data.get("address") or "",
+            role=data["role"],
+        )
+
+
+# --- drawing questions --------------------------------------------------------------
+
+
+def draw_questions(round_: OnlineRound, rng: random.Random) -> list[Question]:
+    """A random draw from the active bank, spread over the areas when configured."""
+    ids_by_area: dict[str, list[int]] = defaultdict(list)
+    for qid, area in Question.objects.filter(active=True).values_list("id", "area"):
+        ids_by_area[area].append(qid)
+    total = round_.questions_per_attempt
+    if not ids_by_area:
+        raise OnlineError(_("Ngân hàng câu hỏi chưa có câu hỏi nào."), "empty_bank")
+    if round_.spread_over_areas:
+        plan = rules.spread(total, {a: len(ids) for a, ids in ids_by_area.items()})
+        chosen = [q for a, n in plan.items() for q in rng.sample(sorted(ids_by_area[a]), n)]
+    else:
+        pool = sorted(q for ids in ids_by_area.values() for q in ids)
+        chosen = rng.sample(pool, min(total, len(pool)))
+    rng.shuffle(chosen)
+    by_id = Question.objects.prefetch_related("options").in_bulk(chosen)
+    return [by_id[q] for q in chosen]
+
+
+def _create_items(attempt: Attempt, questions: list[Question], rng: random.Random) -> None:
+    items = []
+    for order, question in enumerate(questions, start=1):
+        option_ids = [o.id for o in question.options.all()]
+        rng.shuffle(option_ids)
+        items.append(
+            AttemptQuestion(
+                attempt=attempt, order=order, question=question, option_order=option_ids
+            )
+        )
+    AttemptQuestion.objects.bulk_create(items)
+    attempt.question_count = len(items)
+    attempt.save(update_fields=["question_count"])
+
+
+# --- starting -----------------------------------------------------------------------
+
+
+def start_attempt(
+    participant: Participant, now: datetime, rng: random.Random | None = None
+) -> tuple[Attempt, bool]:
+    """Start (or resume) an official attempt in the open period.
+
+    Returns ``(attempt, created)``. An unfinished attempt is resumed rather than a
+    second one opened. The participant row is locked, and the unique
+    (participant, period, number) constraint backs the lock, so parallel starts
+    never exceed ``attempts_per_period``.
+    """
+    try:
+        return _start_attempt(participant, now, rng or random.SystemRandom())
+    except IntegrityError:
+        # A parallel start won the race for this number: look again.
+        return _start_attempt(participant, now, rng or random.SystemRandom())
+
+
+def _start_attempt(
+    participant: Participant, now: datetime, rng: random.Random
+) -> tuple[Attempt, bool]:
+    round_ = participant.round
+    period = round_.current_period(now)
+    if period is None:
+        raise OnlineError(_("Hiện không có đợt thi nào đang mở."), "closed")
+    close_expired(now, participant=participant)
+    with transaction.atomic():
+        Participant.objects.select_for_update().get(pk=participant.pk)
+        attempts = Attempt.objects.filter(
+            participant=participant, period=period, mode=Attempt.Mode.OFFICIAL
+        )
+        running = attempts.filter(submitted_at__isnull=True).first()
+        if running is not None:
+            return running, False
+        used = attempts.count()
+        if used >= round_.attempts_per_period:
+            raise OnlineError(
+                _("Bạn đã dùng hết %(n)d lượt thi của đợt này.")
+                % {"n": round_.attempts_per_period},
+                "limit",
+            )
+        questions = draw_questions(round_, rng)
+        attempt = Attempt.objects.create(
+            round=round_,
+            period=period,
+            participant=participant,
+            mode=Attempt.Mode.OFFICIAL,
+            number=used + 1,
+            started_at=now,
+            deadline=now + round_.time_limit,
+        )
+        _create_items(attempt, questions, rng)
+        return attempt, True
+
+
+def start_practice(
+    round_: OnlineRound, owner: Owner, now: datetime, rng: random.Random | None = None
+) -> Attempt:
+    """A practice attempt: anyone, any number of times, never ranked."""
+    rng = rng or random.SystemRandom()
+    with transaction.atomic():
+        questions = draw_questions(round_, rng)
+        attempt = Attempt.objects.create(
+            round=round_,
+            participant_id=owner.participant_id,
+            session_key="" if owner.participant_id else owner.session_key,
+            mode=Attempt.Mode.PRACTICE,
+            started_at=now,
+            deadline=now + round_.time_limit,
+        )
+        _create_items(attempt, questions, rng)
+    return attempt
+
+
+# --- answering ----------------------------------------------------------------------
+
+
+def _refuse(
+    attempt: Attempt | None, owner: Owner, code: str, message: str, payload: dict, ip: str | None
+) -> OnlineError:
+    Refusal.objects.create(
+        attempt=attempt,
+        user_id=owner.user_id,
+        code=code,
+        reason=message,
+        payload=payload,
+        ip=ip,
+    )
+    return OnlineError(message, code)
+
+
+def save_answer(
+    attempt_id: int,
+    owner: Owner,
+    order: int,
+    choice: int,
+    now: datetime,
+    ip: str | None = None,
+) -> dict:
+    """Save the option at display position ``choice`` for question ``order``.
+
+    The reply never says whether the answer is right in an official attempt; in
+    practice it carries the correct position and the explanation.
+    """
+    payload = {"order": order, "choice": choice, "at": now.isoformat()}
+    attempt = Attempt.objects.select_related("round").filter(pk=attempt_id).first()
+    if attempt is None:
+        raise _refuse(None, owner, "unknown", _("Không tìm thấy lượt thi."), payload, ip)
+    if not owner.owns(attempt):
+        raise _refuse(attempt, owner, "foreign", _("Lượt thi này không phải của bạn."), payload, ip)
+    if attempt.is_submitted:
+        raise _refuse(
+            attempt, owner, "submitted", _("Bài thi đã nộp, không thể sửa đáp án."), payload, ip
+        )
+    if now >= attempt.deadline:
+        submit(attempt.pk, now, auto=True)
+        raise _refuse(
+            attempt,
+            owner,
+            "late",
+            _("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận."),
+            payload,
+            ip,
+        )
+    item = attempt.items.filter(order=order).first()
+    if item is None:
+        raise _refuse(
+            attempt,
+            owner,
+            "not_in_attempt",
+            _("Câu hỏi này không thuộc lượt thi của bạn."),
+            payload,
+            ip,
+        )
+    if not 0 <= choice < len(item.option_order):
+        raise _refuse(
+            attempt, owner, "bad_option", _("Phương án trả lời không hợp lệ."), payload, ip
+        )
+    option_id = item.option_order[choice]
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.submitted_at is not None:
+            raise OnlineError(_("Bài thi đã nộp, không thể sửa đáp án."), "submitted")
+        AttemptQuestion.objects.filter(pk=item.pk).update(chosen_id=option_id, answered_at=now)
+        answered = locked.items.filter(chosen__isnull=False).count()
+    reply: dict = {
+        "saved": True,
+        "order": order,
+        "choice": choice,
+        "answered": answered,
+        "remaining": attempt.remaining_seconds(now),
+    }
+    if not attempt.is_official:
+        correct = Option.objects.get(question_id=item.question_id, is_correct=True)
+        reply["correct_choice"] = item.option_order.index(correct.id)
+        reply["is_correct"] = correct.id == option_id
+        reply["explanation"] = item.question.explanation
+    return reply
+
+
+def set_prediction(attempt_id: int, owner: Owner, value: int, now: datetime) -> Attempt:
+    """The side question: changeable until submission, then given once, before the close."""
+    attempt = Attempt.objects.select_related("round", "period").get(pk=attempt_id)
+    if not owner.owns(attempt):
+        raise _refuse(
+            attempt, owner, "foreign", _("Lượt thi này không phải của bạn."), {"v": value}, None
+        )
+    if not attempt.is_official or attempt.round.prediction == OnlineRound.Prediction.NONE:
+        raise OnlineError(_("Lượt thi này không có câu hỏi dự đoán."), "no_prediction")
+    if value < 0 or value > 100_000_000:
+        raise OnlineError(_("Số dự đoán phải là số nguyên không âm."), "bad_value")
+    if attempt.period and attempt.period.is_closed(now):
+        raise OnlineError(_("Đợt thi đã kết thúc, không thể dự đoán."), "closed")
+    if attempt.is_submitted and attempt.prediction is not None:
+        raise OnlineError(_("Bạn đã trả lời câu hỏi dự đoán cho lượt thi này."), "already")
+    Attempt.objects.filter(pk=attempt.pk).update(prediction=value)
+    attempt.prediction = value
+    return attempt
+
+
+# --- submitting ---------------------------------------------------------------------
+
+
+def submit(attempt_id: int, now: datetime, auto: bool = False) -> Attempt:
+    """Grade and close an attempt. After the deadline it counts as submitted at the deadline."""
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+        if attempt.submitted_at is not None:
+            return attempt
+        late = now >= attempt.deadline
+        items = list(attempt.items.select_related("chosen"))
+        for item in items:
+            item.is_correct = bool(item.chosen and item.chosen.is_correct)
+        AttemptQuestion.objects.bulk_update(items, ["is_correct"])
+        attempt.correct_count = sum(1 for i in items if i.is_correct)
+        attempt.question_count = len(items)
+        attempt.submitted_at = attempt.deadline if late else now
+        attempt.auto_submitted = auto or late
+        attempt.save(
+            update_fields=["correct_count", "question_count", "submitted_at", "auto_submitted"]
+        )
+        return attempt
+
+
+def refresh(attempt: Attempt, now: datetime) -> Attempt:
+    """Submit an attempt whose deadline passed (lazy auto-submission) and return it fresh."""
+    if attempt.submitted_at is None and now >= attempt.deadline:
+        return submit(attempt.pk, now, auto=True)
+    return attempt
+
+
+def close_expired(now: datetime, participant: Participant | None = None) -> int:
+    """Auto-submit every unfinished attempt whose deadline has passed."""
+    qs = Attempt.objects.filter(submitted_at__isnull=True, deadline__lte=now)
+    if participant is not None:
+        qs = qs.filter(participant=participant)
+    ids = list(qs.values_list("id", flat=True))
+    for attempt_id in ids:
+        submit(attempt_id, now, auto=True)
+    return len(ids)
+
+
+# --- results ------------------------------------------------------------------------
+
+
+def period_results(period: Period) -> list[ranking.AttemptResult]:
+    rows = Attempt.objects.filter(
+        period=period, mode=Attempt.Mode.OFFICIAL, submitted_at__isnull=False
+    ).values_list(
+        "id",
+        "participant_id",
+        "correct_count",
+        "started_at",
+        "submitted_at",
+        "deadline",
+        "prediction",
+    )
+    return [
+        ranking.AttemptResult(
+            attempt_id=aid,
+            participant_id=pid,
+            correct=correct,
+            duration_seconds=(min(sub, deadline) - started).total_seconds(),
+            submitted_at=sub,
+            prediction=pred,
+        )
+        for aid, pid, correct, started, sub, deadline, pred in rows
+    ]
+
+
+def compute_actual(period: Period) -> int:
+    rows = Attempt.objects.filter(
+        period=period, mode=Attempt.Mode.OFFICIAL, submitted_at__isnull=False
+    ).values_list("participant_id", "correct_count", "question_count")
+    return ranking.actual_value(period.round.prediction, rows)
+
+
+def period_ranking(period: Period) -> list[ranking.Ranked]:
+    """The ranking with the final figure once closed, a provisional one before."""
+    actual = period.actual_value if period.finalized_at else compute_actual(period)
+    round_ = period.round
+    return ranking.rank(period_results(period), round_.criteria, actual, round_.prizes)
+
+
+def finalize_period(period_id: int, now: datetime) -> Period:
+    """At the close: auto-submit, compute the prediction's figure, rank and award prizes.
+
+    Idempotent: running it again keeps the winners' verification codes.
+    """
+    period = Period.objects.select_related("round").get(pk=period_id)
+    if not period.is_closed(now):
+        raise OnlineError(_("Đợt thi chưa kết thúc."), "not_closed")
+    close_expired(now)
+    still_running = Attempt.objects.filter(period=period, submitted_at__isnull=True).count()
+    if still_running:
+        raise OnlineError(
+            _("Còn %(n)d lượt thi đang làm bài; hãy tổng hợp sau khi hết giờ.")
+            % {"n": still_running},
+            "running",
+        )
+    with transaction.atomic():
+        period = Period.objects.select_for_update().select_related("round").get(pk=period_id)
+        period.actual_value = compute_actual(period)
+        period.finalized_at = now
+        period.save(update_fields=["actual_value", "finalized_at"])
+        ranked = period_ranking(period)
+        amounts = period.round.amounts
+        winners = [r for r in ranked if r.prize_level is not None]
+        keep = {r.result.participant_id for r in winners}
+        Winner.objects.filter(period=period).exclude(participant_id__in=keep).delete()
+        for r in winners:
+            level = r.prize_level
+            Winner.objects.update_or_create(
+                period=period,
+                participant_id=r.result.participant_id,
+                defaults={
+                    "attempt_id": r.result.attempt_id,
+                    "rank": r.rank,
+                    "prize_level": level,
+                    "amount": amounts[level - 1] if level <= len(amounts) else 0,
+                },
+            )
+    return period
+
+
+def finalize_due_periods(now: datetime) -> list[Period]:
+    """Finalize every closed period that has not been finalized yet (skipping busy ones)."""
+    done = []
+    for period in Period.objects.filter(closes_at__lte=now, finalized_at__isnull=True):
+        try:
+            done.append(finalize_period(period.pk, now))
+        except OnlineError:
+            continue
+    return done
+
+
+def attempts_left(participant: Participant, period: Period | None) -> int:
+    if period is None:
+        return 0
+    used = Attempt.objects.filter(
+        Q(participant=participant) & Q(period=period) & Q(mode=Attempt.Mode.OFFICIAL)
+    ).count()
+    return max(0, participant.round.attempts_per_period - used)
+
+
+def attempt_items(attempt: Attempt) -> list[tuple[AttemptQuestion, list[Option]]]:
+    """Each item with its options in the attempt's shuffled display order."""
+    items = list(
+        attempt.items.select_related("question").prefetch_related(
+            Prefetch("question__options", queryset=Option.objects.all())
+        )
+    )
+    out = []
+    for item in items:
+        by_id = {o.id: o for o in item.question.options.all()}
+        out.append((item, [by_id[i] for i in item.option_order if i in by_id]))
+    return out
