@@ -18,7 +18,7 @@ stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   # (the grep drops pip's notes about unreachable local mirrors configured on some machines)
   .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "WARNING: Location" || true
-  .venv/bin/python -m pip install --quiet -e ".[dev]" 2>&1 | grep -v "WARNING: Location" || true
+  .venv/bin/python -m pip install --quiet ".[dev]" 2>&1 | grep -v "WARNING: Location" || true
   .venv/bin/python -c "import django, channels, daphne, msgspec" # fail loudly if the install failed
   rm -f .venv/.installed-*
   touch "$stamp"

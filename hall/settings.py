@@ -103,7 +103,13 @@ ASGI_APPLICATION = "hall.asgi.application"
 # --- Database: SQLite by default, DATABASE_URL (PostgreSQL) when set.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,  # a reset connection is replaced, not reused
+        )
+    }
 else:
     DATABASES = {
         "default": {
