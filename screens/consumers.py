@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -25,7 +26,6 @@ from screens.hub import HUB, ContestRoom, dumps
 
 CONTROL = frozenset({"hello", "ping", "resync"})
 HELLO_TIMEOUT_S = 15
-PRESENCE_TTL_S = 20
 PRESENCE_EVERY_MS = 4000
 
 
@@ -71,7 +71,9 @@ class HallConsumer(AsyncWebsocketConsumer):
         if self.room is not None:
             self.room.leave(self)
         if self.claims is not None:
-            await cache.adelete(presence_key(self.claims.contest_id, self.claims.device_key))
+            key = presence_key(self.claims.contest_id, self.claims.device_key)
+            HUB.presence.pop(key, None)
+            await sync_to_async(cache.delete, thread_sensitive=False)(key)
 
     # ------------------------------------------------------------ the Connection protocol
     async def send_text(self, text: str) -> None:
@@ -89,7 +91,7 @@ class HallConsumer(AsyncWebsocketConsumer):
             return
         if len(text_data) > settings.HALL["MAX_MESSAGE_BYTES"]:
             await self._refuse("", "too_large", _("Thông điệp quá lớn (tối đa 64 KiB)."))
-            await self.close(code=1009)
+            await self.close(code=4009)
             return
         if not self.bucket.take():
             await self._refuse("", "flood", _("Gửi quá nhiều thông điệp; kết nối bị đóng."))
@@ -175,16 +177,18 @@ class HallConsumer(AsyncWebsocketConsumer):
         await self._presence()
 
     async def _presence(self, force: bool = False) -> None:
+        """Note this device as online; the hub writes all notes to the cache in one
+        batch every few seconds, off the database thread."""
         now = services.now_ms()
         if not force and now - self.presence_at < PRESENCE_EVERY_MS:
             return
         self.presence_at = now
         assert self.claims is not None
-        await cache.aset(
-            presence_key(self.claims.contest_id, self.claims.device_key),
-            {"rtt_ms": self.rtt_ms, "seen_ms": now, "role": self.claims.role},
-            PRESENCE_TTL_S,
-        )
+        HUB.presence[presence_key(self.claims.contest_id, self.claims.device_key)] = {
+            "rtt_ms": self.rtt_ms,
+            "seen_ms": now,
+            "role": self.claims.role,
+        }
 
     def _buzz_times(self, msg: dict, received: int) -> dict:
         """Correct the client's press time by its clock offset, clamp it into

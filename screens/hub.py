@@ -18,9 +18,11 @@ import time
 from collections.abc import Iterable
 from typing import Protocol
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 
 from hall import services
 from hall.engine.commands import Actor
@@ -31,6 +33,8 @@ from hall.engine.views import Audience, project_event, project_state
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
+PRESENCE_FLUSH_SECONDS = 3.0
+PRESENCE_TTL_S = 20
 
 
 def group_name(contest_id: int) -> str:
@@ -310,6 +314,8 @@ class Hub:
         self.channel: str | None = None
         self.tasks: set[asyncio.Task] = set()
         self._start_lock: asyncio.Lock | None = None
+        # cache key -> {"rtt_ms", "seen_ms", "role"} of this process's sockets
+        self.presence: dict[str, dict] = {}
 
     def spawn(self, coro: object) -> None:
         # A fresh context: a task started from a database thread's callback must
@@ -336,6 +342,7 @@ class Hub:
             services.add_broadcaster(self.publish_from_thread)
             self.spawn(self._listen())
             self.spawn(self._poll())
+            self.spawn(self._flush_presence())
 
     async def room(self, contest_id: int) -> ContestRoom:
         await self.start()
@@ -413,6 +420,18 @@ class Hub:
                     await room.check_log()
                 except Exception:
                     log.warning("log check failed for contest %s", room.contest_id, exc_info=True)
+
+    async def _flush_presence(self) -> None:
+        """One cache write per few seconds for all of this process's devices."""
+        while True:
+            await asyncio.sleep(PRESENCE_FLUSH_SECONDS)
+            if not self.presence:
+                continue
+            batch = dict(self.presence)
+            try:
+                await sync_to_async(cache.set_many, thread_sensitive=False)(batch, PRESENCE_TTL_S)
+            except Exception:
+                log.warning("presence flush failed", exc_info=True)
 
 
 def _is_in_memory(layer: object) -> bool:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
 from hall.models import Contest, Device, Judge
 from screens import pairing
@@ -34,13 +34,30 @@ def _live_context(contest: Contest, role: str, token: str, **extra: object) -> d
     return {"contest": contest, "role": role, "token": token, "ws_path": "/ws/hall/", **extra}
 
 
-@ratelimit(key="ip", rate="10/m", method="POST", block=False)
+JOIN_FAILURES_RATE = "10/m"  # wrong codes per IP; right codes never count
+
+
+def _join_failures(request: HttpRequest, increment: bool) -> bool:
+    return is_ratelimited(
+        request,
+        group="hall.join.failures",
+        key="ip",
+        rate=JOIN_FAILURES_RATE,
+        method="POST",
+        increment=increment,
+    )
+
+
 def join(request: HttpRequest) -> HttpResponse:
-    """Team pads and screens join with the short code shown on the MC console."""
+    """Team pads and screens join with the short code shown on the MC console.
+
+    Only wrong codes count towards the rate limit, so a whole hall behind one
+    NAT address can join, while guessing codes is cut off after a few tries.
+    """
     error = ""
     code = (request.POST.get("code") or request.GET.get("code") or "").strip().upper()
     if request.method == "POST":
-        if getattr(request, "limited", False):
+        if _join_failures(request, increment=False):
             error = _("Nhập sai quá nhiều lần. Vui lòng đợi một phút rồi thử lại.")
             return render(request, "screens/join.html", {"error": error, "code": code}, status=429)
         device = (
@@ -49,6 +66,7 @@ def join(request: HttpRequest) -> HttpResponse:
             .first()
         )
         if device is None:
+            _join_failures(request, increment=True)
             error = _("Mã tham gia không đúng hoặc đã bị thu hồi.")
         else:
             tokens = request.session.get(SESSION_KEY, {})

@@ -92,6 +92,11 @@ class Daphne:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
+                # as in production: a socket that stops answering pings is dropped
+                "--ping-interval",
+                "5",
+                "--ping-timeout",
+                "10",
                 "hall.asgi:application",
             ],
             cwd=ROOT,

@@ -133,7 +133,7 @@ async def test_oversized_frame_closes_the_socket(hall):
     reply = await mc.recv()
     assert reply["code"] == "too_large"
     out = await mc.comm.receive_output(timeout=1)
-    assert out["type"] == "websocket.close" and out["code"] == 1009
+    assert out["type"] == "websocket.close" and out["code"] == 4009
 
 
 async def test_flood_is_cut_off(hall):

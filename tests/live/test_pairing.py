@@ -40,14 +40,21 @@ def test_join_with_a_pad_code_gives_a_session_token_and_redirects(hall):
 
 def test_wrong_codes_are_refused_then_rate_limited(hall):
     http = HttpClient()
-    statuses = [
-        http.post(reverse("screens:join"), {"code": "ZZZZZZ"}).status_code for _ in range(12)
-    ]
-    assert statuses[:10] == [400] * 10
-    assert statuses[10:] == [429, 429]
-    resp = http.post(reverse("screens:join"), {"code": hall.screen.join_code})
+    url = reverse("screens:join")
+    statuses = [http.post(url, {"code": "ZZZZZZ"}).status_code for _ in range(13)]
+    assert statuses[:11] == [400] * 11
+    assert statuses[11:] == [429, 429]
+    resp = http.post(url, {"code": hall.screen.join_code})
     assert resp.status_code == 429  # even a right code waits out the limit
     assert "đợi" in resp.content.decode()
+
+
+def test_right_codes_do_not_count_towards_the_limit(hall):
+    http = HttpClient()
+    codes = [d.join_code for d in hall.pads.values()] + [hall.screen.join_code]
+    for _ in range(4):  # a whole hall behind one address joins many times
+        for code in codes:
+            assert http.post(reverse("screens:join"), {"code": code}).status_code == 302
 
 
 def test_device_pages_need_a_token(hall):

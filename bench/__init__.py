@@ -1,0 +1,1 @@
+"""Device-scale benchmark of the live hall against a bare ``websockets`` floor."""
