@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
 PRESENCE_FLUSH_SECONDS = 3.0
+# Parts of a view that cannot change once the show has started: snapshots and
+# replays carry them, live event frames leave them out (they are most of a
+# frame's bytes: the teams with their rosters). See docs/PROTOCOL.md.
+STATIC_VIEW_KEYS = frozenset({"contest", "teams", "judges"})
 PRESENCE_TTL_S = 20
 
 
@@ -228,6 +232,8 @@ class ContestRoom:
             audiences.setdefault(conn.key, conn.audience)
         frames: dict[str, list[str]] = {}
         last = len(batch) - 1
+        # the setup (and so the static part of every view) is frozen at the start
+        full_view = any(item["event"].get("type") == "contest_started" for item in batch)
         for key, audience in audiences.items():
             out = []
             for index, item in enumerate(batch):
@@ -238,7 +244,10 @@ class ContestRoom:
                     "event": project_event(item["event"], self.state, audience),
                 }
                 if index == last:
-                    message["view"] = project_state(self.state, audience)
+                    view = project_state(self.state, audience)
+                    if not full_view:
+                        view = {k: v for k, v in view.items() if k not in STATIC_VIEW_KEYS}
+                    message["view"] = view
                 out.append(dumps(message))
             frames[key] = out
         for conn in list(self.conns):

@@ -174,6 +174,16 @@ class PrivateRedis:
             self.proc.wait(10)
 
 
+STATIC_VIEW_KEYS = ("contest", "teams", "judges")
+
+
+def merge_view(previous: dict | None, view: dict) -> dict:
+    """As live.js does: live frames leave out the static part of the view."""
+    if previous and not any(k in view for k in STATIC_VIEW_KEYS):
+        return {**{k: previous[k] for k in STATIC_VIEW_KEYS if k in previous}, **view}
+    return view
+
+
 class ProtocolClient:
     """A device speaking the real protocol over a real socket: hello with last seq,
     seq-ordered application of events (each exactly once), resync on a gap,
@@ -236,12 +246,13 @@ class ProtocolClient:
         self.frames.append(msg)
         kind = msg.get("type")
         if kind == "snapshot":
-            self.seq, self.epoch, self.view = msg["seq"], msg["epoch"], msg["view"]
+            self.seq, self.epoch = msg["seq"], msg["epoch"]
+            self.view = merge_view(self.view, msg["view"])
             self.connected.set()
         elif kind == "recovered":
             self.epoch = msg["epoch"]
             if "view" in msg:
-                self.view = msg["view"]
+                self.view = merge_view(self.view, msg["view"])
             self.connected.set()
         elif kind == "event":
             if self.seq is not None and msg["seq"] <= self.seq:
@@ -252,7 +263,7 @@ class ProtocolClient:
             self.seq = msg["seq"]
             self.applied.append(msg["seq"])
             if "view" in msg:
-                self.view = msg["view"]
+                self.view = merge_view(self.view, msg["view"])
         elif kind in ("ack", "refused"):
             self.replies[msg.get("id", "")] = msg
 

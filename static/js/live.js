@@ -449,7 +449,21 @@
       if (msg.view !== undefined) applyView(msg.view, msg);
     }
 
+    // Views attached to live events leave out what cannot change during a show
+    // (contest, teams, judges: the setup frozen at the start); snapshots and
+    // replays carry the whole view, and the client keeps that part.
+    const STATIC_KEYS = ["contest", "teams", "judges"];
+    let staticPart = null;
+
     function applyView(view, msg) {
+      if (view && STATIC_KEYS.some((k) => k in view)) {
+        staticPart = {};
+        STATIC_KEYS.forEach((k) => {
+          if (k in view) staticPart[k] = view[k];
+        });
+      } else if (view && staticPart) {
+        view = Object.assign({}, staticPart, view);
+      }
       api.view = view;
       if (handlers.onView) {
         try {

@@ -131,8 +131,10 @@ def hall_server(request: pytest.FixtureRequest) -> Iterator[Demo]:
             shutil.rmtree(private_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_instance():
+    # Module scope: Playwright's sync API keeps an event loop running in this
+    # thread while it is open, which would break later tests' asyncio.run().
     from playwright.sync_api import expect, sync_playwright
 
     # Generous waits: the suite also runs on busy 2-core CI machines.

@@ -13,6 +13,7 @@ from channels.testing import WebsocketCommunicator
 from hall.asgi import application
 from screens import pairing
 from tests.factories import HallFixture, make_hall
+from tests.procs import merge_view
 
 
 class Client:
@@ -53,7 +54,7 @@ class Client:
             if msg["type"] != "recovered":  # the missed events follow a "recovered"
                 self.seq = msg["seq"]
             if "view" in msg:
-                self.view = msg["view"]
+                self.view = merge_view(self.view, msg["view"])
         return msg
 
     async def command(self, msg: dict, cid: str | None = None) -> dict:

@@ -261,3 +261,24 @@ async def test_fold_of_the_log_equals_the_snapshot(hall):
         assert state_to_dict(rebuild_state(hall.contest.id)) == snap.state
 
     await database_sync_to_async(compare)()
+
+
+async def test_live_frames_leave_out_the_static_view_but_snapshots_carry_it(hall):
+    mc = Client(mc_token(hall), "mc")
+    screen = Client(screen_token(hall), "screen")
+    await mc.connect()
+    first = await screen.connect()
+    assert {"contest", "teams", "judges"} <= set(first["view"])
+    started = await mc.command({"type": "start_contest"})
+    await screen.drain(started["seq"])
+    frame = screen.frames[-1]
+    assert "teams" in frame["view"]  # the start carries the frozen setup
+    staged = await mc.command({"type": "goto_part", "part_id": hall.parts[0].id})
+    await screen.drain(staged["seq"])
+    live = screen.frames[-1]
+    assert "teams" not in live["view"] and "status" in live["view"]
+    # the client's merged view still has the teams
+    assert [t["id"] for t in screen.view["teams"]] == [t.id for t in hall.teams]
+    again = Client(screen_token(hall), "screen-again")
+    snap = await again.connect()
+    assert "teams" in snap["view"]
