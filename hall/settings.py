@@ -115,7 +115,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {"timeout": 20},
+            # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL
+            # against a crash of the app (the embedded default is for one machine).
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            "CONN_MAX_AGE": 600,
             # A file-based test database lets daphne subprocesses share it in tests.
             "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or None},
         }

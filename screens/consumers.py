@@ -77,7 +77,8 @@ class HallConsumer(AsyncWebsocketConsumer):
 
     # ------------------------------------------------------------ the Connection protocol
     async def send_text(self, text: str) -> None:
-        await self.send(text_data=text)
+        # straight to the server: this is the hot path of every fan-out
+        await self.base_send({"type": "websocket.send", "text": text})
 
     async def kick(self, code: int, message: dict) -> None:
         await self.send(text_data=dumps(message))
