@@ -159,7 +159,10 @@ def run(
     at = received_ms if received_ms is not None else now_ms()
     with transaction.atomic():
         contest = Contest.objects.select_for_update().get(pk=contest_id)
-        snapshot, _ = Snapshot.objects.get_or_create(contest=contest)
+        # The state column is read only when this process has not cached that seq.
+        snapshot = Snapshot.objects.defer("state").filter(contest=contest).first()
+        if snapshot is None:
+            snapshot = Snapshot.objects.create(contest=contest)
         if command_id:
             done = (
                 Event.objects.filter(contest=contest, command_id=command_id)

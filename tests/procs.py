@@ -67,9 +67,13 @@ def server_env(redis_url: str = "", extra: dict | None = None) -> dict:
 class Daphne:
     """One daphne process serving the project on a free port."""
 
-    def __init__(self, env: dict, port: int | None = None) -> None:
+    # as in production: a socket that stops answering pings is dropped
+    DEFAULT_ARGS = ("--ping-interval", "5", "--ping-timeout", "10")
+
+    def __init__(self, env: dict, args: tuple[str, ...] | None = None, port: int | None = None):
         self.port = port or free_port()
         self.env = env
+        self.args = self.DEFAULT_ARGS if args is None else args
         self.proc: subprocess.Popen | None = None
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"daphne-{self.port}.log"
 
@@ -92,11 +96,7 @@ class Daphne:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
-                # as in production: a socket that stops answering pings is dropped
-                "--ping-interval",
-                "5",
-                "--ping-timeout",
-                "10",
+                *self.args,
                 "hall.asgi:application",
             ],
             cwd=ROOT,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -23,48 +22,15 @@ from hall.models import Event, Snapshot
 from hall.services import rebuild_state
 from tests.factories import HallFixture, make_hall
 from tests.live.conftest import judge_token, mc_token, screen_token, team_token
-from tests.procs import ROOT, Daphne, PrivateRedis, ProtocolClient, server_env
+from tests.procs import Daphne, PrivateRedis, ProtocolClient, server_env
 
 STEP_TIMEOUT = 20
-
-
-class FaultDaphne(Daphne):
-    """A daphne process with extra command-line options (e.g. short ping timeouts)."""
-
-    def __init__(self, env: dict, args: tuple[str, ...] = ()) -> None:
-        super().__init__(env)
-        self.args = args
-
-    def start(self, timeout: float = 30) -> FaultDaphne:
-        import subprocess
-        import urllib.request
-
-        log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the process
-        argv = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), *self.args]
-        self.proc = subprocess.Popen(
-            [*argv, "hall.asgi:application"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"daphne exited: {self.log_path.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.http + "/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"daphne did not start: {self.log_path.read_text()[-2000:]}")
 
 
 @dataclass
 class Cluster:
     redis: PrivateRedis
-    servers: list[FaultDaphne]
+    servers: list[Daphne]
 
     @property
     def urls(self) -> list[str]:
@@ -90,7 +56,7 @@ def start_cluster(needs_postgres: None):
         cluster = Cluster(redis, [])
         started.append(cluster)
         for _ in range(count):
-            cluster.servers.append(FaultDaphne(env, args).start())
+            cluster.servers.append(Daphne(env, tuple(args) or None).start())
         return cluster
 
     yield start
