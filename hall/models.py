@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hall import domain
 
@@ -18,7 +19,7 @@ class Contest(models.Model):
         DRAFT = "draft", _("Đang chuẩn bị")
         READY = "ready", _("Sẵn sàng")
         RUNNING = "running", _("Đang diễn ra")
-        PAUSED = "paused", _("Tạm dừng")
+        PAUSED = "paused", pgettext_lazy("contest status", "Tạm dừng")
         FINISHED = "finished", _("Đã kết thúc")
 
     name = models.CharField(_("tên hội thi"), max_length=255)

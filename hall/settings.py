@@ -106,10 +106,19 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-            conn_health_checks=True,  # a reset connection is replaced, not reused
+            # Under ASGI each HTTP request runs in its own thread, so per-thread
+            # persistent connections (CONN_MAX_AGE) pile up past PostgreSQL's limit
+            # (measured: bench/online_load.py failed with them). A bounded pool
+            # per process (psycopg_pool) reuses connections instead.
+            conn_max_age=0,
         )
     }
+    if os.environ.get("DB_POOL", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 2,
+            "max_size": int(os.environ.get("DB_POOL_MAX", "20")),
+            "timeout": 20,
+        }
 else:
     DATABASES = {
         "default": {

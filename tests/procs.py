@@ -51,6 +51,7 @@ def server_env(redis_url: str = "", extra: dict | None = None) -> dict:
         SECRET_KEY=settings.SECRET_KEY,
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
+        DB_POOL="1",  # as in production (the pytest process itself runs without it)
     )
     url = database_url_for_tests()
     if url:

@@ -165,10 +165,12 @@ def test_mo_is_compiled_from_the_current_po(entries):
     catalog = pygettext.GNUTranslations(MO.open("rb"))._catalog
     stale = []
     for e in entries[1:]:
+        # gettext keys an entry with a context as "context\x04msgid"
+        mid = f"{e['msgctxt']}\x04{e['msgid']}" if "msgctxt" in e else e["msgid"]
         if "msgid_plural" in e:
             for n in (0, 1):
-                if catalog.get((e["msgid"], n)) != e["msgstr"][f"msgstr[{n}]"]:
+                if catalog.get((mid, n)) != e["msgstr"][f"msgstr[{n}]"]:
                     stale.append(e["msgid"])
-        elif catalog.get(e["msgid"]) != e["msgstr"]["msgstr"]:
+        elif catalog.get(mid) != e["msgstr"]["msgstr"]:
             stale.append(e["msgid"])
     assert stale == [], f".mo is out of date for: {stale[:10]}"
