@@ -66,7 +66,13 @@ def html_to_pdf(html: str) -> bytes:
             return URLFetcherResponse(url, data, {"Content-Type": mime})
 
     document = weasyprint.HTML(string=html, base_url=PDF_BASE, url_fetcher=StaticFetcher())
-    return document.write_pdf()
+    return document.write_pdf(stylesheets=[weasyprint.CSS(string=PDF_FONT_CSS)])
+
+
+# The vendored web font comes in unicode-range subsets (latin / vietnamese), which
+# WeasyPrint does not combine: letters like "Ả" or "ộ" went missing from the PDF.
+# DejaVu Sans (Debian's fonts-dejavu-core) covers every Vietnamese letter.
+PDF_FONT_CSS = "body, body * { font-family: 'DejaVu Sans', sans-serif !important; }"
 
 
 def pdf_available() -> bool:

@@ -56,6 +56,14 @@ def test_minutes_pdf(show, secretariat):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    # every Vietnamese letter is in the PDF's text (the web font's subsets lost some)
+    import io
+
+    import pypdf
+
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    for words in ("BIÊN BẢN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do - Hạnh phúc"):
+        assert words in text, words
 
 
 def test_exports_xlsx(show, secretariat):
