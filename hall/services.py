@@ -7,6 +7,7 @@ snapshot, all in one transaction, and broadcasts only after the commit.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import threading
@@ -129,8 +130,6 @@ def _refuse(
 
 def _jsonable(msg: dict) -> dict:
     try:
-        import json
-
         json.dumps(msg)
         return msg
     except (TypeError, ValueError):

@@ -14,7 +14,6 @@ import contextlib
 import contextvars
 import json
 import logging
-import time
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -448,7 +447,3 @@ def _is_in_memory(layer: object) -> bool:
 
 
 HUB = Hub()
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
