@@ -107,18 +107,7 @@ class ContestRoom:
         )
         assert self.state is not None
         if not can_replay:
-            await conn.send_text(
-                dumps(
-                    {
-                        "type": "snapshot",
-                        "recovered": False,
-                        "seq": self.seq,
-                        "epoch": self.epoch,
-                        "server_ms": services.now_ms(),
-                        "view": project_state(self.state, conn.audience),
-                    }
-                )
-            )
+            await conn.send_text(self._snapshot_frame(conn.audience))
             return
         missed = []
         if last_seq < self.seq:
@@ -211,17 +200,22 @@ class ContestRoom:
         cache: dict[str, str] = {}
         for conn in list(self.conns):
             if conn.key not in cache:
-                cache[conn.key] = dumps(
-                    {
-                        "type": "snapshot",
-                        "recovered": False,
-                        "seq": self.seq,
-                        "epoch": self.epoch,
-                        "server_ms": services.now_ms(),
-                        "view": project_state(self.state, conn.audience),
-                    }
-                )
+                cache[conn.key] = self._snapshot_frame(conn.audience)
             await self._send(conn, cache[conn.key])
+
+    def _snapshot_frame(self, audience: Audience) -> str:
+        """The whole view for one audience: the answer to a hello or a stale client."""
+        assert self.state is not None
+        return dumps(
+            {
+                "type": "snapshot",
+                "recovered": False,
+                "seq": self.seq,
+                "epoch": self.epoch,
+                "server_ms": services.now_ms(),
+                "view": project_state(self.state, audience),
+            }
+        )
 
     async def _fan_out(self, batch: list[dict]) -> None:
         """Project each event once per audience key and write it to every socket."""

@@ -24,6 +24,17 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Debian's Chromium, with the flags this closed network needs (no background calls).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -22,17 +22,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.procs import ROOT, Daphne, server_env
+from tests.procs import CHROMIUM, CHROMIUM_ARGS, ROOT, Daphne, server_env
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = ROOT / "docs" / "screenshots"
 # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the
 # fixtures (loading the demo, flushing the test database) are still plain sync code.

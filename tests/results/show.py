@@ -203,3 +203,19 @@ def run_full_show(show: Show) -> None:
     show.judged_part(3, SKIT_MARKS)
     show.release(3)
     show.do(MC, {"type": "finish"})
+
+
+def assert_knowledge_matches_engine(results: dict, contest_id: int) -> None:
+    """Knowledge points in the results equal the engine's own, folded from the same log."""
+    from decimal import Decimal
+
+    from hall.services import rebuild_state
+
+    state = rebuild_state(contest_id)
+    for part in results["parts"]:
+        if part["kind"] != "knowledge":
+            continue
+        for row in part["teams"]:
+            team = next(t for t in state.setup.teams if t.name == row["team"])
+            live = state.part_points.get(f"{part['id']}:{team.id}", 0.0)
+            assert Decimal(row["points"]) == Decimal(str(live))

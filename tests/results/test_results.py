@@ -1,13 +1,10 @@
 """The results folded from a scripted show: standings, tie-breaks, prizes, flags, corrections."""
 
-from decimal import Decimal
-
 import pytest
 
-from hall.services import rebuild_state
 from scoring.results import build_results, compile_results, contest_meta, load_log, results_hash
 from tests.factories import make_hall
-from tests.results.show import MC, Show
+from tests.results.show import MC, Show, assert_knowledge_matches_engine
 
 
 def test_standings_apply_and_name_the_tie_break(show):
@@ -68,14 +65,7 @@ def test_members_ranked_and_boundary_tie_flagged(show):
 
 def test_knowledge_points_match_the_engine_state(show):
     results = compile_results(show.hall.contest)
-    state = rebuild_state(show.contest_id)
-    for part in results["parts"]:
-        if part["kind"] != "knowledge":
-            continue
-        for row in part["teams"]:
-            team = next(t for t in state.setup.teams if t.name == row["team"])
-            live = state.part_points.get(f"{part['id']}:{team.id}", 0.0)
-            assert Decimal(row["points"]) == Decimal(str(live))
+    assert_knowledge_matches_engine(results, show.contest_id)
 
 
 def test_unreleased_part_hides_marks_and_blocks(db):
