@@ -53,6 +53,7 @@ class Device:
 
     def __init__(self, url: str, token: str, name: str, role: str) -> None:
         self.url = url
+        self.origin = "http://" + url.split("://", 1)[1].split("/", 1)[0]
         self.token = token
         self.name = name
         self.role = role
@@ -73,7 +74,12 @@ class Device:
     # ------------------------------------------------------------ life cycle
     async def connect(self, timeout: float = 30) -> None:
         self.ws = await websockets.connect(
-            self.url, max_size=2**22, open_timeout=timeout, ping_interval=None, compression=None
+            self.url,
+            origin=self.origin,  # as a browser sends it; the server checks it against its hosts
+            max_size=2**22,
+            open_timeout=timeout,
+            ping_interval=None,
+            compression=None,
         )
         await self.ws.send(
             json.dumps(

@@ -96,6 +96,7 @@ class DaphneServer(Managed):
 
     def start(self, timeout: float = 60) -> DaphneServer:
         argv = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port)]
+        argv += ["--ping-interval", "5", "--ping-timeout", "10"]  # as bin/demo and the README
         self._spawn([*argv, "hall.asgi:application"], self.env)
         assert self.proc is not None
         deadline = time.monotonic() + timeout
@@ -166,7 +167,10 @@ def server_env(database: dict[str, str], redis_url: str = "") -> dict:
         if k not in ("DATABASE_URL", "REDIS_URL", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE")
     }
     env.update(
-        DEBUG="1",
+        # as in production: DEBUG off (no SQL recording per query), hosts named
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_COOKIES="0",
         SECRET_KEY=BENCH_SECRET,
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
