@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists
 
 from hall.engine.commands import Actor, CommandError, parse_command
 from hall.engine.reducer import Context, Refusal, apply
@@ -158,19 +159,22 @@ def run(
     at = received_ms if received_ms is not None else now_ms()
     with transaction.atomic():
         contest = Contest.objects.select_for_update().get(pk=contest_id)
-        # The state column is read only when this process has not cached that seq.
-        snapshot = Snapshot.objects.defer("state").filter(contest=contest).first()
+        # One query, read under the lock (so it sees every command committed
+        # before): the snapshot's seq and epoch and whether this command id is
+        # already in the log. The state column is read only when this process
+        # has not cached that seq.
+        snapshot = (
+            Snapshot.objects.defer("state")
+            .filter(contest=contest)
+            .annotate(done=Exists(Event.objects.filter(contest=contest, command_id=command_id)))
+            .first()
+            if command_id
+            else Snapshot.objects.defer("state").filter(contest=contest).first()
+        )
         if snapshot is None:
             snapshot = Snapshot.objects.create(contest=contest)
-        if command_id:
-            done = (
-                Event.objects.filter(contest=contest, command_id=command_id)
-                .order_by("-seq")
-                .values_list("seq", flat=True)
-                .first()
-            )
-            if done is not None:
-                return Outcome(True, snapshot.seq, snapshot.epoch, duplicate=True)
+        elif getattr(snapshot, "done", False):
+            return Outcome(True, snapshot.seq, snapshot.epoch, duplicate=True)
         state, seq, epoch = load_state(contest, snapshot)
         if msg.get("type") == "start_contest" and actor.role == "mc":
             # The setup is frozen into the log when the show starts.

@@ -11,6 +11,7 @@ import json
 import time
 
 from asgiref.sync import sync_to_async
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -23,6 +24,7 @@ from hall.engine.commands import Actor
 from hall.engine.views import Audience, audience_key
 from screens import pairing
 from screens.hub import HUB, ContestRoom, dumps
+from screens.wire import direct_writer
 
 CONTROL = frozenset({"hello", "ping", "resync"})
 HELLO_TIMEOUT_S = 15
@@ -65,6 +67,7 @@ class HallConsumer(AsyncWebsocketConsumer):
         self.rtt_ms: int | None = None
         self.presence_at = 0
         self.lang = settings.LANGUAGE_CODE
+        self.writer = direct_writer(self.base_send)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
@@ -74,6 +77,16 @@ class HallConsumer(AsyncWebsocketConsumer):
             key = presence_key(self.claims.contest_id, self.claims.device_key)
             HUB.presence.pop(key, None)
             await sync_to_async(cache.delete, thread_sensitive=False)(key)
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels closes stale database connections before every handler: a hop
+        # to the database thread for every frame received, pings included, queued
+        # with the commands. Everything here that touches the database goes
+        # through database_sync_to_async, which does that itself.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     # ------------------------------------------------------------ the Connection protocol
     async def send_text(self, text: str) -> None:

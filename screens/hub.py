@@ -10,7 +10,6 @@ from the log (and a periodic check of the snapshot's seq), never in a silent gap
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import contextvars
 import json
 import logging
@@ -27,16 +26,20 @@ from hall import services
 from hall.engine.commands import Actor
 from hall.engine.reducer import evolve, next_deadline
 from hall.engine.state import HallState
-from hall.engine.views import Audience, project_event, project_state
+from hall.engine.views import (
+    Audience,
+    project_event,
+    project_state,
+    public_view,
+    view_changes,
+)
+from screens.wire import Frame, Writer
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
+PUBLISH_TIMEOUT_S = 2.0  # a hung Redis: give up on the PUBLISH, the log heals the gap
 PRESENCE_FLUSH_SECONDS = 3.0
-# Parts of a view that cannot change once the show has started: snapshots and
-# replays carry them, live event frames leave them out (they are most of a
-# frame's bytes: the teams with their rosters). See docs/PROTOCOL.md.
-STATIC_VIEW_KEYS = frozenset({"contest", "teams", "judges"})
 PRESENCE_TTL_S = 20
 
 
@@ -54,6 +57,8 @@ class Connection(Protocol):
     audience: Audience
     key: str
     device_id: int | None
+    # a direct writer to the socket (daphne), or None to go through ``send_text``
+    writer: Writer | None
 
     async def send_text(self, text: str) -> None: ...
 
@@ -73,6 +78,9 @@ class ContestRoom:
         self.lock = asyncio.Lock()
         self.tick_handle: asyncio.TimerHandle | None = None
         self.tick_for: int | None = None
+        # The view each audience key's sockets hold, at ``self.seq``: live frames
+        # carry only its top-level changes (see docs/PROTOCOL.md, "view_changes").
+        self.views: dict[str, dict] = {}
 
     # ------------------------------------------------------------ loading
     async def ensure_loaded(self) -> None:
@@ -107,7 +115,7 @@ class ContestRoom:
         )
         assert self.state is not None
         if not can_replay:
-            await conn.send_text(self._snapshot_frame(conn.audience))
+            await self._send(conn, self._snapshot_frame(conn))
             return
         missed = []
         if last_seq < self.seq:
@@ -123,8 +131,8 @@ class ContestRoom:
             "server_ms": services.now_ms(),
         }
         if not missed:
-            head["view"] = project_state(self.state, conn.audience)
-        await conn.send_text(dumps(head))
+            head["view"] = self._current_view(conn)
+        await self._send(conn, Frame.of(head))
         for index, item in enumerate(missed):
             message = {
                 "type": "event",
@@ -134,8 +142,8 @@ class ContestRoom:
                 "event": project_event(item["event"], self.state, conn.audience),
             }
             if index == len(missed) - 1:
-                message["view"] = project_state(self.state, conn.audience)
-            await conn.send_text(dumps(message))
+                message["view"] = self._current_view(conn)
+            await self._send(conn, Frame.of(message))
 
     def leave(self, conn: Connection) -> None:
         self.conns.discard(conn)
@@ -197,38 +205,53 @@ class ContestRoom:
     async def _restart_everyone(self) -> None:
         await self._reload()
         assert self.state is not None
-        cache: dict[str, str] = {}
+        self.views.clear()
+        cache: dict[str, Frame] = {}
         for conn in list(self.conns):
             if conn.key not in cache:
-                cache[conn.key] = self._snapshot_frame(conn.audience)
+                cache[conn.key] = self._snapshot_frame(conn)
             await self._send(conn, cache[conn.key])
 
-    def _snapshot_frame(self, audience: Audience) -> str:
-        """The whole view for one audience: the answer to a hello or a stale client."""
+    def _current_view(self, conn: Connection) -> dict:
+        """The whole view for ``conn`` at ``self.seq``, remembered for its audience key."""
         assert self.state is not None
-        return dumps(
+        view = project_state(self.state, conn.audience)
+        self.views[conn.key] = view
+        return view
+
+    def _snapshot_frame(self, conn: Connection) -> Frame:
+        """The whole view for one audience: the answer to a hello or a stale client."""
+        return Frame.of(
             {
                 "type": "snapshot",
                 "recovered": False,
                 "seq": self.seq,
                 "epoch": self.epoch,
                 "server_ms": services.now_ms(),
-                "view": project_state(self.state, audience),
+                "view": self._current_view(conn),
             }
         )
 
     async def _fan_out(self, batch: list[dict]) -> None:
-        """Project each event once per audience key and write it to every socket."""
+        """Project the batch once per audience key and write it to that key's sockets.
+
+        The largest audience (the spectator screens) is written first, so its
+        devices are reading while the smaller ones are still being projected.
+        The last frame of the batch carries the view's top-level changes since
+        the frame before (``view_changes``), or the whole view when this
+        process has none for the key yet.
+        """
         assert self.state is not None
-        audiences: dict[str, Audience] = {}
+        groups: dict[str, list[Connection]] = {}
         for conn in self.conns:
-            audiences.setdefault(conn.key, conn.audience)
-        frames: dict[str, list[str]] = {}
+            groups.setdefault(conn.key, []).append(conn)
+        for key in [k for k in self.views if k not in groups]:
+            del self.views[key]  # no socket holds it any more
+        public = public_view(self.state)
         last = len(batch) - 1
-        # the setup (and so the static part of every view) is frozen at the start
-        full_view = any(item["event"].get("type") == "contest_started" for item in batch)
-        for key, audience in audiences.items():
-            out = []
+        for key, conns in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            audience = conns[0].audience
+            frames = []
             for index, item in enumerate(batch):
                 message: dict = {
                     "type": "event",
@@ -237,19 +260,27 @@ class ContestRoom:
                     "event": project_event(item["event"], self.state, audience),
                 }
                 if index == last:
-                    view = project_state(self.state, audience)
-                    if not full_view:
-                        view = {k: v for k, v in view.items() if k not in STATIC_VIEW_KEYS}
-                    message["view"] = view
-                out.append(dumps(message))
-            frames[key] = out
-        for conn in list(self.conns):
-            for frame in frames[conn.key]:
-                await self._send(conn, frame)
+                    view = project_state(self.state, audience, public)
+                    before = self.views.get(key)
+                    if before is None:
+                        message["view"] = view
+                    else:
+                        changed, removed = view_changes(before, view)
+                        message["view_changes"] = changed
+                        if removed:
+                            message["view_removed"] = removed
+                    self.views[key] = view
+                frames.append(Frame.of(message))
+            for conn in conns:
+                for frame in frames:
+                    await self._send(conn, frame)
 
-    async def _send(self, conn: Connection, frame: str) -> None:
+    async def _send(self, conn: Connection, frame: Frame) -> None:
         try:
-            await conn.send_text(frame)
+            if conn.writer is None:
+                await conn.send_text(frame.text)
+            elif not conn.writer(frame):
+                self.conns.discard(conn)  # closing: its disconnect follows
         except Exception:  # a dead socket must not stall the others
             log.info("dropping a connection that failed to send", exc_info=True)
             self.conns.discard(conn)
@@ -373,11 +404,27 @@ class Hub:
             )
 
     async def _publish(self, message: dict) -> None:
-        # Local sockets first (no round trip), then every other process.
-        await self._dispatch(message)
+        """Tell the other processes (Redis), then write to this process's sockets.
+
+        The PUBLISH goes on the wire first, so the other processes fan out on
+        the other core while this one writes; its reply is awaited after the
+        local writes, so a slow or absent Redis never holds them up (the other
+        processes then heal from the log, ``check_log``).
+        """
+        remote = None
         if not _is_in_memory(self.layer):
-            with contextlib.suppress(Exception):
-                await self.layer.group_send(group_name(message["contest"]), message)
+            remote = asyncio.ensure_future(
+                self.layer.group_send(group_name(message["contest"]), message)
+            )
+            await asyncio.sleep(0)  # one loop turn: the task writes the PUBLISH
+        try:
+            await self._dispatch(message)
+        finally:
+            if remote is not None:
+                try:
+                    await asyncio.wait_for(remote, PUBLISH_TIMEOUT_S)
+                except Exception:
+                    log.warning("publishing to the other processes failed", exc_info=True)
 
     async def publish_control(self, message: dict) -> None:
         await self._dispatch(message)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from hall.engine.views import apply_view_changes
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Debian's Chromium, with the flags this closed network needs (no background calls).
@@ -186,14 +188,15 @@ class PrivateRedis:
             self.proc.wait(10)
 
 
-STATIC_VIEW_KEYS = ("contest", "teams", "judges")
-
-
-def merge_view(previous: dict | None, view: dict) -> dict:
-    """As live.js does: live frames leave out the static part of the view."""
-    if previous and not any(k in view for k in STATIC_VIEW_KEYS):
-        return {**{k: previous[k] for k in STATIC_VIEW_KEYS if k in previous}, **view}
-    return view
+def view_after(previous: dict | None, msg: dict) -> dict | None:
+    """As live.js does: a whole ``view``, or a live frame's ``view_changes`` applied
+    to the view held at ``seq - 1``."""
+    if "view" in msg:
+        return msg["view"]
+    if "view_changes" in msg:
+        assert previous is not None, "a live frame's view_changes with no view to apply them to"
+        return apply_view_changes(previous, msg["view_changes"], msg.get("view_removed"))
+    return previous
 
 
 class ProtocolClient:
@@ -259,12 +262,11 @@ class ProtocolClient:
         kind = msg.get("type")
         if kind == "snapshot":
             self.seq, self.epoch = msg["seq"], msg["epoch"]
-            self.view = merge_view(self.view, msg["view"])
+            self.view = view_after(self.view, msg)
             self.connected.set()
         elif kind == "recovered":
             self.epoch = msg["epoch"]
-            if "view" in msg:
-                self.view = merge_view(self.view, msg["view"])
+            self.view = view_after(self.view, msg)
             self.connected.set()
         elif kind == "event":
             if self.seq is not None and msg["seq"] <= self.seq:
@@ -274,8 +276,7 @@ class ProtocolClient:
                 return
             self.seq = msg["seq"]
             self.applied.append(msg["seq"])
-            if "view" in msg:
-                self.view = merge_view(self.view, msg["view"])
+            self.view = view_after(self.view, msg)
         elif kind in ("ack", "refused"):
             self.replies[msg.get("id", "")] = msg
 

@@ -177,10 +177,10 @@ def _sheet(s: MarkSheet) -> dict:
     return {**_b(s), "locked": True}
 
 
-def _public(state: HallState, audience: Audience) -> dict:
+def public_view(state: HallState) -> dict:
+    """What every audience sees (without its ``audience`` key): computed once per event."""
     setup = state.setup
     view: dict = {
-        "audience": audience_key(audience),
         "status": state.status,
         "started_at_ms": state.started_at_ms,
         "paused_at_ms": state.paused_at_ms,
@@ -317,9 +317,16 @@ def _judge(state: HallState, judge_id: int | None) -> dict:
     }
 
 
-def project_state(state: HallState, audience: Audience) -> dict:
-    """The full view of the hall for one audience (JSON-able)."""
-    view = _public(state, audience)
+def project_state(state: HallState, audience: Audience, public: dict | None = None) -> dict:
+    """The full view of the hall for one audience (JSON-able).
+
+    ``public`` is ``public_view(state)`` when the caller projects the same state
+    for several audiences (the hub's fan-out); its values are shared, not copied.
+    """
+    view = {
+        "audience": audience_key(audience),
+        **(public_view(state) if public is None else public),
+    }
     if state.setup is None:
         return view
     role = audience.role
@@ -437,3 +444,23 @@ def project_event(event: dict, state_after: HallState, audience: Audience) -> di
         if own_team:
             view["choice"] = event["choice"]
     return view
+
+
+# ------------------------------------------------------------------- view changes
+def view_changes(before: dict, after: dict) -> tuple[dict, list[str]]:
+    """The top-level keys of ``after`` that differ from ``before``, and the keys it dropped.
+
+    Live frames carry these instead of the whole view: a client holding the view
+    at ``seq - 1`` gets the view at ``seq`` with ``apply_view_changes``.
+    """
+    changed = {k: v for k, v in after.items() if k not in before or before[k] != v}
+    removed = [k for k in before if k not in after]
+    return changed, removed
+
+
+def apply_view_changes(view: dict, changed: dict, removed: list[str] | None = None) -> dict:
+    """The view after a live frame's ``view_changes`` (and ``view_removed``)."""
+    out = {**view, **changed}
+    for key in removed or ():
+        out.pop(key, None)
+    return out

@@ -446,24 +446,24 @@
           console.error(err);
         }
       }
-      if (msg.view !== undefined) applyView(msg.view, msg);
+      if (msg.view !== undefined) {
+        applyView(msg.view, msg);
+      } else if (msg.view_changes !== undefined) {
+        // A live frame carries only the view's top-level keys that changed since
+        // seq - 1, which this client holds (frames are applied strictly in order).
+        if (!api.view) {
+          resync();
+          return;
+        }
+        const view = Object.assign({}, api.view, msg.view_changes);
+        (msg.view_removed || []).forEach((k) => {
+          delete view[k];
+        });
+        applyView(view, msg);
+      }
     }
 
-    // Views attached to live events leave out what cannot change during a show
-    // (contest, teams, judges: the setup frozen at the start); snapshots and
-    // replays carry the whole view, and the client keeps that part.
-    const STATIC_KEYS = ["contest", "teams", "judges"];
-    let staticPart = null;
-
     function applyView(view, msg) {
-      if (view && STATIC_KEYS.some((k) => k in view)) {
-        staticPart = {};
-        STATIC_KEYS.forEach((k) => {
-          if (k in view) staticPart[k] = view[k];
-        });
-      } else if (view && staticPart) {
-        view = Object.assign({}, staticPart, view);
-      }
       api.view = view;
       if (handlers.onView) {
         try {

@@ -13,7 +13,7 @@ from channels.testing import WebsocketCommunicator
 from hall.asgi import application
 from screens import pairing
 from tests.factories import HallFixture, make_hall
-from tests.procs import merge_view
+from tests.procs import view_after
 
 
 class Client:
@@ -53,8 +53,7 @@ class Client:
                 self.applied.append(msg["seq"])
             if msg["type"] != "recovered":  # the missed events follow a "recovered"
                 self.seq = msg["seq"]
-            if "view" in msg:
-                self.view = merge_view(self.view, msg["view"])
+            self.view = view_after(self.view, msg)
         return msg
 
     async def command(self, msg: dict, cid: str | None = None) -> dict:

@@ -263,22 +263,28 @@ async def test_fold_of_the_log_equals_the_snapshot(hall):
     await database_sync_to_async(compare)()
 
 
-async def test_live_frames_leave_out_the_static_view_but_snapshots_carry_it(hall):
+async def test_live_frames_carry_only_view_changes_and_add_up_to_the_snapshot(hall):
     mc = Client(mc_token(hall), "mc")
     screen = Client(screen_token(hall), "screen")
     await mc.connect()
     first = await screen.connect()
-    assert {"contest", "teams", "judges"} <= set(first["view"])
-    started = await mc.command({"type": "start_contest"})
-    await screen.drain(started["seq"])
-    frame = screen.frames[-1]
-    assert "teams" in frame["view"]  # the start carries the frozen setup
-    staged = await mc.command({"type": "goto_part", "part_id": hall.parts[0].id})
-    await screen.drain(staged["seq"])
-    live = screen.frames[-1]
-    assert "teams" not in live["view"] and "status" in live["view"]
-    # the client's merged view still has the teams
-    assert [t["id"] for t in screen.view["teams"]] == [t.id for t in hall.teams]
+    assert {"contest", "teams", "judges", "standings"} <= set(first["view"])
+    for command in (
+        {"type": "start_contest"},
+        {"type": "goto_part", "part_id": hall.parts[0].id},
+        {"type": "stage_team", "team_id": hall.teams[0].id},
+        {"type": "start_timer"},
+    ):
+        reply = await mc.command(command)
+        assert reply["type"] == "ack", reply
+        await screen.drain(reply["seq"])
+        live = screen.frames[-1]
+        assert live["type"] == "event" and "view" not in live
+        # only what changed: never the frozen setup, the parts or the standings
+        assert not {"contest", "teams", "judges", "parts"} & set(live["view_changes"])
+        assert "last_event_at_ms" in live["view_changes"]
+    assert screen.frames[-1]["view_changes"]["stage"]["timer"]["running"] is True
+    # the view the client built from the changes is the one a newcomer gets whole
     again = Client(screen_token(hall), "screen-again")
     snap = await again.connect()
-    assert "teams" in snap["view"]
+    assert screen.view == snap["view"]
