@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSockets through the screens app."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -20,3 +21,8 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )
+
+# Everything loaded so far lives as long as the process. Move it out of the
+# cyclic collector's reach: its full passes scanned all of it, a 60+ ms stall of
+# the event loop every few seconds under load (docs/BENCHMARKS.md, p99).
+gc.freeze()
