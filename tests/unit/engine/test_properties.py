@@ -229,6 +229,17 @@ def _weighted(options, state):
     return st.sampled_from(kinds).flatmap(lambda k: st.sampled_from(by_type[k]))
 
 
+def draw_command(data: st.DataObject, state, now: int) -> tuple:
+    """One random command: mostly a plausible one for the state, now and then anything."""
+    if data.draw(st.integers(0, 9)) == 0:
+        actor, command = data.draw(STEP)[0]
+    else:
+        actor, command = data.draw(_weighted(plausible(state), state))
+    if command["type"] == "buzz":
+        command = {**command, "pressed_at_ms": now + command.get("pressed_at_ms", 0)}
+    return actor, command
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), length=st.integers(10, 90), first_part=st.sampled_from([1, 2, 3, 3, 4]))
 def test_random_shows_keep_invariants(data, length, first_part):
@@ -241,12 +252,7 @@ def test_random_shows_keep_invariants(data, length, first_part):
     state, events = apply(state, {"type": "goto_part", "part_id": first_part}, Context(now, MC, 2))
     log.extend(events)
     for _ in range(length):
-        if data.draw(st.integers(0, 9)) == 0:
-            actor, command = data.draw(STEP)[0]
-        else:
-            actor, command = data.draw(_weighted(plausible(state), state))
-        if command["type"] == "buzz":
-            command = {**command, "pressed_at_ms": now + command.get("pressed_at_ms", 0)}
+        actor, command = draw_command(data, state, now)
         now += data.draw(st.sampled_from([0, 0, 50, 120, 300, 1000, 16_000, 31_000]))
         seed = data.draw(st.integers(0, 2**31))
         before = state_to_dict(state)

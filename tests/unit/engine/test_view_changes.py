@@ -15,7 +15,7 @@ from hall.engine.views import (
     view_changes,
 )
 from tests.unit.engine.factories import MC
-from tests.unit.engine.test_properties import SETUP, SETUP_DICT, STEP, _weighted, plausible
+from tests.unit.engine.test_properties import SETUP, SETUP_DICT, draw_command
 
 AUDIENCES = [
     Audience("mc"),
@@ -53,12 +53,8 @@ def test_views_rebuilt_from_changes_equal_the_whole_view(data, length):
         step += 1
         if step == 1:
             actor, command = MC, {"type": "start_contest", "setup": SETUP_DICT}
-        elif data.draw(st.integers(0, 9)) == 0:
-            actor, command = data.draw(STEP)[0]
         else:
-            actor, command = data.draw(_weighted(plausible(state), state))
-        if command["type"] == "buzz":
-            command = {**command, "pressed_at_ms": now + command.get("pressed_at_ms", 0)}
+            actor, command = draw_command(data, state, now)
         now += data.draw(st.sampled_from([0, 50, 300, 1000, 16_000, 31_000]))
         result = apply(state, command, Context(now, actor, data.draw(st.integers(0, 2**31))))
         if isinstance(result, Refusal):
