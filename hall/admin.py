@@ -93,7 +93,15 @@ class ContestAdmin(admin.ModelAdmin):
         (_("Thời gian, địa điểm"), {"fields": ["venue", "held_on"]}),
         (
             _("Giải thưởng và xếp hạng"),
-            {"fields": ["team_prizes", "individual_prizes", "tie_breaks"]},
+            {
+                "fields": [
+                    "team_prizes",
+                    "individual_prizes_from",
+                    "online_round",
+                    "individual_prizes",
+                    "tie_breaks",
+                ]
+            },
         ),
     ]
 

@@ -15,6 +15,11 @@ from hall import domain
 
 
 class Contest(models.Model):
+    class IndividualPrizes(models.TextChoices):
+        HALL = "hall", _("Phần thi kiến thức của hội thi trực tiếp")
+        ONLINE = "online", _("Vòng thi trực tuyến")
+        NONE = "none", _("Không xét giải cá nhân")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang chuẩn bị")
         READY = "ready", _("Sẵn sàng")
@@ -39,14 +44,44 @@ class Contest(models.Model):
         default="1,1,1",
         help_text=_("Số giải Nhất, Nhì, Ba, Khuyến khích… cách nhau bởi dấu phẩy."),
     )
+    individual_prizes_from = models.CharField(
+        _("giải cá nhân xét từ"),
+        max_length=16,
+        choices=IndividualPrizes.choices,
+        default=IndividualPrizes.HALL,
+        help_text=_(
+            "Nơi xét giải cá nhân: điểm cá nhân ở phần thi kiến thức của hội thi trực tiếp "
+            "(theo cơ cấu giải cá nhân bên dưới), vòng thi trực tuyến đi kèm (theo cơ cấu giải "
+            "của vòng thi trực tuyến đó), hoặc không xét. Mỗi hội thi chỉ có một bộ giải cá nhân."
+        ),
+    )
+    online_round = models.ForeignKey(
+        "online.OnlineRound",
+        verbose_name=_("vòng thi trực tuyến đi kèm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contests",
+        help_text=_("Bắt buộc khi giải cá nhân được xét từ vòng thi trực tuyến."),
+    )
     individual_prizes = models.CharField(
-        _("cơ cấu giải cá nhân"), max_length=100, default="1,1,2,3"
+        _("cơ cấu giải cá nhân"),
+        max_length=100,
+        default="1,1,2,3",
+        blank=True,
+        help_text=_(
+            "Số giải Nhất, Nhì, Ba, Khuyến khích, cách nhau bởi dấu phẩy; chỉ dùng khi giải cá "
+            "nhân xét từ phần thi kiến thức của hội thi trực tiếp."
+        ),
     )
     tie_breaks = models.CharField(
         _("tiêu chí phụ khi bằng điểm"),
         max_length=200,
         default="knowledge,skit,penalties,draw",
-        help_text=_("Theo thứ tự: knowledge, skit, intro, penalties, draw."),
+        help_text=_(
+            "Theo thứ tự: knowledge, skit, intro, penalties, draw. Bốc thăm của Ban Tổ chức "
+            "luôn là tiêu chí cuối cùng. Được chốt khi hội thi bắt đầu."
+        ),
     )
 
     class Meta:
@@ -61,6 +96,27 @@ class Contest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
+
+    def clean(self) -> None:
+        from scoring.numbers import ScoringError
+        from scoring.prizes import parse_structure
+        from scoring.standings import parse_tie_breaks
+
+        errors: dict[str, str] = {}
+        if self.individual_prizes_from == self.IndividualPrizes.ONLINE and not self.online_round_id:
+            errors["online_round"] = _(
+                "Cần chọn vòng thi trực tuyến khi giải cá nhân được xét từ vòng thi trực tuyến."
+            )
+        checks = [("team_prizes", parse_structure), ("tie_breaks", parse_tie_breaks)]
+        if self.individual_prizes_from == self.IndividualPrizes.HALL:
+            checks.append(("individual_prizes", parse_structure))
+        for name, check in checks:
+            try:
+                check(getattr(self, name))
+            except ScoringError as exc:
+                errors[name] = str(exc)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Part(models.Model):

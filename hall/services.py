@@ -19,8 +19,10 @@ from django.db import transaction
 from django.db.models import Exists
 
 from hall.engine.commands import Actor, CommandError, parse_command
+from hall.engine.events import to_payload
 from hall.engine.reducer import Context, Refusal, apply
 from hall.engine.state import (
+    STATE_VERSION,
     HallState,
     initial_state,
     setup_from_dict,
@@ -82,7 +84,10 @@ def _broadcast(contest_id: int, epoch: int, events: list[dict]) -> None:
 
 
 # ---------------------------------------------------------------- state cache
-# The snapshot's JSON is parsed once per (contest, epoch, seq) per process.
+# The snapshot's JSON is parsed once per (contest, epoch, seq) per process. A state
+# is remembered only once its transaction has committed: a rolled-back command must
+# not leave a state that the log never had (a later command reaching the same seq
+# would otherwise be decided on it).
 _cache_lock = threading.Lock()
 _state_cache: dict[int, tuple[int, int, HallState]] = {}
 
@@ -109,9 +114,24 @@ def load_state(contest: Contest, snapshot: Snapshot | None = None) -> tuple[Hall
         return initial_state(setup_from_dict(build_setup(contest))), 0, epoch
     state = _cached_state(snapshot)
     if state is None:
-        state = state_from_dict(snapshot.state)
+        state = _snapshot_state(contest.id, snapshot)
         _remember(contest.id, snapshot.epoch, snapshot.seq, state)
     return state, snapshot.seq, snapshot.epoch
+
+
+def _snapshot_state(contest_id: int, snapshot: Snapshot) -> HallState:
+    """The snapshot's state; a snapshot saved by an older engine (another state format)
+    is rebuilt by folding the log up to its seq."""
+    if snapshot.state.get("version") == STATE_VERSION:
+        return state_from_dict(snapshot.state)
+    from hall.engine.reducer import fold
+
+    payloads = (
+        Event.objects.filter(contest_id=contest_id, seq__lte=snapshot.seq)
+        .order_by("seq")
+        .values_list("payload", flat=True)
+    )
+    return fold(payloads.iterator())
 
 
 def _refuse(
@@ -196,19 +216,20 @@ def run(
         rows = []
         stamped = []
         for offset, event in enumerate(events, start=1):
+            payload = to_payload(event)
             rows.append(
                 Event(
                     contest=contest,
                     seq=seq + offset,
                     epoch=epoch,
-                    type=event["type"],
-                    payload=event,
+                    type=event.type,
+                    payload=payload,
                     actor=label,
                     command_id=command_id[:64],
-                    at_ms=int(event.get("at", at)),
+                    at_ms=event.at,
                 )
             )
-            stamped.append({"seq": seq + offset, "event": event})
+            stamped.append({"seq": seq + offset, "event": payload})
         Event.objects.bulk_create(rows)
         new_seq = seq + len(events)
         snapshot.seq = new_seq
@@ -218,7 +239,7 @@ def run(
         status = STATUS_FROM_STATE.get(getattr(new_state, "status", ""), None)
         if status and status != contest.status:
             Contest.objects.filter(pk=contest.pk).update(status=status)
-        _remember(contest.id, epoch, new_seq, new_state)
+        transaction.on_commit(lambda: _remember(contest_id, epoch, new_seq, new_state))
         transaction.on_commit(lambda: _broadcast(contest_id, epoch, stamped))
     return Outcome(True, new_seq, epoch, events=stamped)
 

@@ -118,6 +118,7 @@ def build_setup(contest: Contest) -> dict:
             for j in contest.judges.order_by("order", "id")
         ],
         "questions": question_dicts,
+        "tie_breaks": contest.tie_breaks,
         "buzz_grace_ms": hall["BUZZ_GRACE_MS"],
         "buzz_rtt_bound_ms": hall["BUZZ_RTT_BOUND_MS"],
     }

@@ -165,6 +165,12 @@ class Period(models.Model):
     closes_at = models.DateTimeField(_("đóng lúc"))
     actual_value = models.PositiveIntegerField(_("đáp án câu hỏi dự đoán"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("tổng hợp kết quả lúc"), null=True, blank=True)
+    lots = models.JSONField(
+        _("kết quả bốc thăm phân định"),
+        default=list,
+        blank=True,
+        help_text=_("Các lần Ban Tổ chức bốc thăm giữa những người đồng hạng (có ghi hạt giống)."),
+    )
 
     class Meta:
         verbose_name = _("đợt thi")

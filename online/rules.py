@@ -10,17 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-CRITERIA = ("correct", "prediction", "duration", "submitted")
-DEFAULT_CRITERIA = "correct,prediction,duration,submitted"
+from scoring.attempts import CRITERIA
+from scoring.prizes import tier_label
+
+DEFAULT_CRITERIA = ",".join(CRITERIA)
 REGISTRATION_FIELDS = ("full_name", "date_of_birth", "phone", "email", "unit", "address")
-PRIZE_NAMES = (
-    gettext_lazy("Giải Nhất"),
-    gettext_lazy("Giải Nhì"),
-    gettext_lazy("Giải Ba"),
-    gettext_lazy("Giải Khuyến khích"),
-)
 
 
 def parse_criteria(text: str) -> list[str]:
@@ -49,7 +44,7 @@ def parse_prizes(text: str) -> list[int]:
 
 def prize_label(level: int) -> str:
     """1 -> 'Giải Nhất'; levels past the fourth are further consolation prizes."""
-    return str(PRIZE_NAMES[min(level, len(PRIZE_NAMES)) - 1])
+    return tier_label(level)
 
 
 def age_on(born: date, today: date) -> int:

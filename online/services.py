@@ -9,6 +9,7 @@ own transaction, so the record survives the refusal).
 from __future__ import annotations
 
 import random
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from hall.models import Option, Question
-from online import ranking, rules
+from online import rules
 from online.models import (
     Attempt,
     AttemptQuestion,
@@ -29,6 +30,9 @@ from online.models import (
     Refusal,
     Winner,
 )
+from scoring import attempts
+from scoring.prizes import PrizeAllocation
+from scoring.standings import LotsDraw
 
 
 class OnlineError(Exception):
@@ -342,7 +346,7 @@ def close_expired(now: datetime, participant: Participant | None = None) -> int:
 # --- results ------------------------------------------------------------------------
 
 
-def period_results(period: Period) -> list[ranking.AttemptResult]:
+def period_results(period: Period) -> list[attempts.AttemptResult]:
     rows = Attempt.objects.filter(
         period=period, mode=Attempt.Mode.OFFICIAL, submitted_at__isnull=False
     ).values_list(
@@ -355,7 +359,7 @@ def period_results(period: Period) -> list[ranking.AttemptResult]:
         "prediction",
     )
     return [
-        ranking.AttemptResult(
+        attempts.AttemptResult(
             attempt_id=aid,
             participant_id=pid,
             correct=correct,
@@ -371,14 +375,77 @@ def compute_actual(period: Period) -> int:
     rows = Attempt.objects.filter(
         period=period, mode=Attempt.Mode.OFFICIAL, submitted_at__isnull=False
     ).values_list("participant_id", "correct_count", "question_count")
-    return ranking.actual_value(period.round.prediction, rows)
+    return attempts.actual_value(period.round.prediction, rows)
 
 
-def period_ranking(period: Period) -> list[ranking.Ranked]:
-    """The ranking with the final figure once closed, a provisional one before."""
+def period_draws(period: Period) -> list[LotsDraw]:
+    """The organizers' recorded draws between tied participants of this period."""
+    return [LotsDraw(order=tuple(d["order"]), draw_id=d["id"]) for d in period.lots]
+
+
+def period_prizes(
+    period: Period,
+) -> tuple[list[attempts.RankedAttempt], PrizeAllocation | None]:
+    """The ranking (the final figure once closed, a provisional one before) with prizes,
+    and the allocation (its boundary ties wait for the organizers' draw)."""
     actual = period.actual_value if period.finalized_at else compute_actual(period)
     round_ = period.round
-    return ranking.rank(period_results(period), round_.criteria, actual, round_.prizes)
+    results = period_results(period)
+    names = dict(
+        Participant.objects.filter(pk__in={r.participant_id for r in results}).values_list(
+            "pk", "full_name"
+        )
+    )
+    return attempts.rank_with_prizes(
+        results, round_.criteria, actual, round_.prizes, period_draws(period), names
+    )
+
+
+def period_ranking(period: Period) -> list[attempts.RankedAttempt]:
+    """The ranking with each winner's prize level (see ``period_prizes``)."""
+    return period_prizes(period)[0]
+
+
+def draw_lots(period_id: int, participant_ids: list[int], by: str, now: datetime) -> dict:
+    """The organizers draw lots between participants tied on every criterion.
+
+    The named people must be exactly one tie of the period's ranking; the order
+    drawn (from a recorded random seed) becomes the ranking's last tie-break, and a
+    finalized period's prizes are awarded again.
+    """
+    with transaction.atomic():
+        period = Period.objects.select_for_update().select_related("round").get(pk=period_id)
+        if not period.is_closed(now):
+            raise OnlineError(_("Chỉ bốc thăm phân định sau khi đợt thi kết thúc."), "not_closed")
+        wanted = set(participant_ids)
+        ranked = period_ranking(period)
+        ranks = {r.result.participant_id: r.rank for r in ranked}
+        group = [pid for pid, rank in ranks.items() if rank == ranks.get(participant_ids[0])]
+        tied = len(wanted) == len(participant_ids) >= 2 and wanted == set(group)
+        if not tied or not all(r.tied for r in ranked if r.result.participant_id in wanted):
+            raise OnlineError(
+                _(
+                    "Những người được nêu không phải là một nhóm đang đồng hạng chưa phân định; "
+                    "chỉ bốc thăm cho đúng nhóm đang bằng nhau theo mọi tiêu chí."
+                ),
+                "not_tied",
+            )
+        seed = secrets.randbits(52)
+        order = sorted(wanted)
+        random.Random(seed).shuffle(order)
+        draw = {
+            "id": len(period.lots) + 1,
+            "ids": sorted(wanted),
+            "order": order,
+            "seed": seed,
+            "by": by,
+            "at": now.isoformat(),
+        }
+        period.lots = [*period.lots, draw]
+        period.save(update_fields=["lots"])
+    if period.finalized_at:
+        finalize_period(period.pk, now)
+    return draw
 
 
 def finalize_period(period_id: int, now: datetime) -> Period:
@@ -402,7 +469,7 @@ def finalize_period(period_id: int, now: datetime) -> Period:
         period.actual_value = compute_actual(period)
         period.finalized_at = now
         period.save(update_fields=["actual_value", "finalized_at"])
-        ranked = period_ranking(period)
+        ranked = period_ranking(period)  # boundary ties get no prize until the draw
         amounts = period.round.amounts
         winners = [r for r in ranked if r.prize_level is not None]
         keep = {r.result.participant_id for r in winners}

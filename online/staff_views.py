@@ -51,8 +51,8 @@ def finalize(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("online:ranking", pk=pk)
 
 
-def _ranking_rows(period: Period) -> list[dict]:
-    ranked = services.period_ranking(period)
+def _ranking_rows(period: Period, ranked: list | None = None) -> list[dict]:
+    ranked = services.period_ranking(period) if ranked is None else ranked
     people = Participant.objects.in_bulk([r.result.participant_id for r in ranked])
     rows = []
     for r in ranked:
@@ -60,14 +60,13 @@ def _ranking_rows(period: Period) -> list[dict]:
         rows.append(
             {
                 "rank": r.rank,
+                "tied": r.tied,
                 "person": person,
                 "correct": r.result.correct,
                 "duration": int(r.result.duration_seconds),
                 "submitted_at": r.result.submitted_at,
                 "prediction": r.result.prediction,
-                "distance": None
-                if r.prediction_distance == float("inf")
-                else int(r.prediction_distance),
+                "distance": r.prediction_distance,
                 "prize": rules.prize_label(r.prize_level) if r.prize_level else "",
                 "attempt_id": r.result.attempt_id,
             }
@@ -78,13 +77,20 @@ def _ranking_rows(period: Period) -> list[dict]:
 @staff_member_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_object_or_404(Period.objects.select_related("round"), pk=pk)
+    ranked, allocation = services.period_prizes(period)
+    ties = [
+        {"note": t.note, "ids": ",".join(str(r.result.participant_id) for r in t.entries)}
+        for t in (allocation.boundary_ties if allocation else ())
+    ]
     return render(
         request,
         "online/ranking.html",
         {
             "period": period,
             "round": period.round,
-            "rows": _ranking_rows(period),
+            "rows": _ranking_rows(period, ranked),
+            "boundary_ties": ties,
+            "can_draw": period.is_closed(timezone.now()),
             "winners": period.winners.select_related("participant", "participant__unit"),
             "provisional": period.finalized_at is None,
             "actual": period.actual_value
@@ -92,6 +98,36 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             else services.compute_actual(period),
         },
     )
+
+
+@staff_member_required
+@require_POST
+def draw_lots(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organizers draw lots between participants tied at a prize boundary."""
+    period = get_object_or_404(Period, pk=pk)
+    raw = request.POST.get("ids", "")
+    try:
+        ids = [int(x) for x in raw.split(",") if x.strip()]
+    except ValueError:
+        ids = []
+    if len(ids) < 2 or len(ids) > 10_000:
+        messages.error(request, _("Cần nêu ít nhất hai người đồng hạng để bốc thăm."))
+        return redirect("online:ranking", pk=pk)
+    try:
+        draw = services.draw_lots(period.pk, ids, request.user.get_username(), timezone.now())
+    except services.OnlineError as error:
+        messages.error(request, error.message)
+    else:
+        people = Participant.objects.in_bulk(draw["order"])
+        messages.success(
+            request,
+            _("Đã bốc thăm phân định (hạt giống %(seed)s), thứ tự: %(order)s.")
+            % {
+                "seed": draw["seed"],
+                "order": ", ".join(people[i].full_name for i in draw["order"]),
+            },
+        )
+    return redirect("online:ranking", pk=pk)
 
 
 @staff_member_required

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bai-thi/<int:pk>/ket-qua/", views.result, name="result"),
     path("dot/<int:pk>/tong-hop/", staff_views.finalize, name="finalize"),
     path("dot/<int:pk>/xep-hang/", staff_views.ranking, name="ranking"),
+    path("dot/<int:pk>/boc-tham/", staff_views.draw_lots, name="draw_lots"),
     path("dot/<int:pk>/xep-hang.<str:fmt>", staff_views.ranking_export, name="ranking_export"),
     path("dot/<int:pk>/dat-giai.<str:fmt>", staff_views.winners_export, name="winners_export"),
     path("giay-chung-nhan/<str:code>/", staff_views.certificate, name="certificate"),

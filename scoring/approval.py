@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from hall.models import Contest, Event
 from scoring.models import ApprovalAction, Certificate, ResultsApproval
-from scoring.results import RESULT_EVENT_TYPES, compile_results, results_hash
+from scoring.results import (
+    RESULT_EVENT_TYPES,
+    Results,
+    compile_results,
+    results_from_json,
+    results_hash,
+    results_json,
+)
 
 __all__ = [
     "ApprovalError",
@@ -26,6 +33,7 @@ __all__ = [
     "compile_for_approval",
     "certificate_valid",
     "issue_certificates",
+    "prize_ties",
 ]
 
 
@@ -91,12 +99,12 @@ def compile_for_approval(contest: Contest, user: Any) -> ResultsApproval:
     with transaction.atomic():
         approval = _locked(contest)
         results = compile_results(contest)
-        if results["problems"]:
-            raise ApprovalError(results["problems"])
+        if results.problems:
+            raise ApprovalError(results.problems)
         approval.status = ResultsApproval.Status.COMPILED
-        approval.results = results
+        approval.results = results_json(results)
         approval.results_hash = results_hash(results)
-        approval.log_seq = results["log_seq"]
+        approval.log_seq = results.log_seq
         approval.compiled_by = user
         approval.compiled_at = timezone.now()
         approval.approved_by = None
@@ -131,9 +139,12 @@ def approve(contest: Contest, user: Any) -> ResultsApproval:
                         "Nhật ký đã có thay đổi sau khi tổng hợp (sự kiện #%(seq)s); "
                         "Tổ Thư ký cần tổng hợp lại trước khi phê duyệt."
                     )
-                    % {"seq": seq if seq is not None else fresh["log_seq"]}
+                    % {"seq": seq if seq is not None else fresh.log_seq}
                 ]
             )
+        unresolved = prize_ties(fresh)
+        if unresolved:
+            raise ApprovalError(unresolved)
         approval.status = ResultsApproval.Status.APPROVED
         approval.approved_by = user
         approval.approved_at = timezone.now()
@@ -152,22 +163,36 @@ def approve(contest: Contest, user: Any) -> ResultsApproval:
     return approval
 
 
-def _wanted(results: dict[str, Any]) -> list[dict[str, Any]]:
+def prize_ties(results: Results) -> list[str]:
+    """Why the results cannot be approved yet: ties at a prize boundary nothing settled."""
+    ties = results.unresolved_prize_ties
+    if not ties:
+        return []
+    return [
+        _(
+            "Chưa thể phê duyệt: còn trường hợp đồng hạng tại ranh giới giải thưởng chưa được "
+            "phân định. Ban Tổ chức bốc thăm phân định (trên trang kết quả hoặc bàn điều khiển "
+            "của người dẫn chương trình) rồi Tổ Thư ký tổng hợp lại."
+        )
+    ] + [t.note for t in ties]
+
+
+def _wanted(results: Results) -> list[dict[str, Any]]:
     wanted = []
     for kind, block in (
-        (Certificate.Kind.TEAM, "team_prizes"),
-        (Certificate.Kind.INDIVIDUAL, "individual_prizes"),
+        (Certificate.Kind.TEAM, results.team_prizes),
+        (Certificate.Kind.INDIVIDUAL, results.individual_prizes),
     ):
-        for award in results.get(block, {}).get("awards", []):
+        for award in block.awards:
             wanted.append(
                 {
                     "kind": kind,
-                    "recipient": award["name"],
-                    "team_name": award.get("team", ""),
-                    "unit_name": award.get("unit", ""),
-                    "prize_label": award["label"],
-                    "tier": award["tier"],
-                    "rank": award["rank"],
+                    "recipient": award.name,
+                    "team_name": award.team,
+                    "unit_name": award.unit,
+                    "prize_label": award.label,
+                    "tier": award.tier,
+                    "rank": award.rank,
                 }
             )
     return wanted
@@ -183,7 +208,7 @@ def issue_certificates(approval: ResultsApproval) -> list[Certificate]:
     active = list(Certificate.objects.filter(contest=contest, revoked_at__isnull=True))
     by_identity = {c.identity: c for c in active}
     kept: list[Certificate] = []
-    for spec in _wanted(approval.results):
+    for spec in _wanted(results_from_json(approval.results)):
         identity = (
             spec["kind"],
             spec["recipient"],

@@ -1,14 +1,16 @@
 """Standings, per-judge marks and per-member results as XLSX and CSV.
 
 Headers are Vietnamese. CSV is UTF-8 with a byte-order mark so Excel shows the
-diacritics; XLSX stores numbers as numbers (Decimal), with a title row.
+diacritics; every figure is written as its canonical string from ``scoring``
+("85.13"), the same digits every screen shows. XLSX stores figures as numbers
+(Decimal) with a number format showing exactly those digits, with a title row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +19,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from scoring.numbers import wire
+from scoring.results import PrizesResult, Results
+
 __all__ = ["EXPORTS", "Table", "build_table", "to_csv", "to_xlsx"]
 
 EXPORTS = ("standings", "marks", "members")
@@ -24,39 +29,29 @@ EXPORTS = ("standings", "marks", "members")
 Table = tuple[str, list[str], list[list[Any]]]
 
 
-def _number(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    return Decimal(str(value))
+def _prize_of(block: PrizesResult, entry_id: int) -> str:
+    return next((a.label for a in block.awards if a.id == entry_id), "")
 
 
-def _prize_of(results: Mapping[str, Any], block: str, name: str, team: str = "") -> str:
-    for award in results.get(block, {}).get("awards", []):
-        if award["name"] == name and (not team or award.get("team") == team):
-            return award["label"]
-    return ""
-
-
-def standings_table(results: Mapping[str, Any]) -> Table:
-    parts = results.get("parts", [])
+def standings_table(results: Results) -> Table:
     headers = [_("Hạng"), _("Đội thi"), _("Đơn vị")]
-    headers += [p["title"] for p in parts]
+    headers += [p.title for p in results.parts]
     headers += [_("Điểm bị trừ"), _("Tổng điểm"), _("Xếp trên đội sau nhờ"), _("Giải")]
     rows = []
-    for row in results.get("standings", {}).get("rows", []):
-        line: list[Any] = [row["rank"], row["team"], row["unit"]]
-        line += [_number(p["score"]) for p in row["parts"]]
+    for row in results.standings.rows:
+        line: list[Any] = [row.rank, row.team, row.unit]
+        line += [p.score for p in row.parts]
         line += [
-            _number(row["penalty_points"]),
-            _number(row["total"]),
-            row["reason"],
-            _prize_of(results, "team_prizes", row["team"]),
+            row.penalty_points,
+            row.total,
+            row.reason,
+            _prize_of(results.team_prizes, row.team_id),
         ]
         rows.append(line)
     return _("Bảng xếp hạng đồng đội"), headers, rows
 
 
-def marks_table(results: Mapping[str, Any]) -> Table:
+def marks_table(results: Results) -> Table:
     headers = [
         _("Phần thi"),
         _("Đội thi"),
@@ -69,29 +64,27 @@ def marks_table(results: Mapping[str, Any]) -> Table:
         _("Điều chỉnh số"),
     ]
     rows = []
-    for part in results.get("parts", []):
-        if not part.get("judged"):
-            continue
-        for team in part.get("teams", []):
-            for sheet in team.get("sheets", []):
-                for criterion, mark in zip(part["criteria"], sheet["marks"], strict=False):
+    for part in results.parts:
+        for team in part.judged_teams:
+            for sheet in team.sheets:
+                for criterion, mark in zip(part.criteria, sheet.marks, strict=False):
                     rows.append(
                         [
-                            part["title"],
-                            team["team"],
-                            sheet["judge"],
-                            criterion["name"],
-                            _number(criterion["max_points"]),
-                            _number(criterion["weight"]),
-                            _number(mark),
-                            _number(sheet["total"]),
-                            sheet.get("correction_id") or "",
+                            part.title,
+                            team.team,
+                            sheet.judge,
+                            criterion.name,
+                            criterion.max_points,
+                            criterion.weight,
+                            mark,
+                            sheet.total,
+                            sheet.correction_id or "",
                         ]
                     )
     return _("Điểm chấm của từng giám khảo"), headers, rows
 
 
-def members_table(results: Mapping[str, Any]) -> Table:
+def members_table(results: Results) -> Table:
     headers = [
         _("Hạng"),
         _("Họ và tên"),
@@ -102,16 +95,16 @@ def members_table(results: Mapping[str, Any]) -> Table:
         _("Giải"),
     ]
     rows = []
-    for row in results.get("members", {}).get("rows", []):
+    for row in results.members.rows:
         rows.append(
             [
-                row["rank"],
-                row["name"],
-                row["team"],
-                _number(row["points"]),
-                row["correct"],
-                row["wrong"],
-                _prize_of(results, "individual_prizes", row["name"], row["team"]),
+                row.rank,
+                row.name,
+                row.team,
+                row.points,
+                row.correct,
+                row.wrong,
+                _prize_of(results.individual_prizes, row.member_id),
             ]
         )
     return _("Kết quả cá nhân phần kiến thức"), headers, rows
@@ -120,15 +113,21 @@ def members_table(results: Mapping[str, Any]) -> Table:
 BUILDERS = {"standings": standings_table, "marks": marks_table, "members": members_table}
 
 
-def build_table(results: Mapping[str, Any], what: str) -> Table:
+def build_table(results: Results, what: str) -> Table:
     """The table for ``what`` (standings, marks or members)."""
     return BUILDERS[what](results)
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        return wire(value)
     return "" if value is None else value
+
+
+def _number_format(value: Decimal) -> str:
+    """An Excel number format showing the figure's own digits ("0.00" for 85.13)."""
+    places = max(0, -value.as_tuple().exponent)
+    return "0." + "0" * places if places else "0"
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
@@ -157,6 +156,9 @@ def to_xlsx(
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         sheet.append([v if v is not None else "" for v in row])
+        for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+            if isinstance(value, Decimal):
+                cell.number_format = _number_format(value)
     for n, header in enumerate(headers, start=1):
         width = max([len(str(header))] + [len(str(r[n - 1])) for r in rows if len(r) >= n])
         sheet.column_dimensions[get_column_letter(n)].width = min(max(width + 2, 8), 50)

@@ -30,7 +30,7 @@ def minutes_context(contest: Contest) -> dict[str, Any]:
         "results": results,
         "approval": approval,
         "actions": actions,
-        "judged_parts": [p for p in results.get("parts", []) if p.get("judged")],
+        "judged_parts": [p for p in results.parts if p.judged],
     }
 
 

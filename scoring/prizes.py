@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.rules import ScoringError, _
+from scoring.numbers import ScoringError, _
 
 __all__ = [
     "Award",
@@ -24,6 +24,7 @@ __all__ = [
     "allocate_prizes",
     "parse_structure",
     "prize_labels",
+    "tier_label",
 ]
 
 
@@ -50,6 +51,12 @@ def parse_structure(spec: str | Sequence[int]) -> tuple[int, ...]:
     return tuple(counts)
 
 
+def tier_label(tier: int) -> str:
+    """The name of prize tier ``tier`` (1 = Giải Nhất); tiers past the fourth are consolation."""
+    defaults = _default_labels()
+    return defaults[min(max(tier, 1), len(defaults)) - 1]
+
+
 def prize_labels(tiers: int, labels: Sequence[str] | None = None) -> tuple[str, ...]:
     """Labels for ``tiers`` tiers: Nhất, Nhì, Ba, then Khuyến khích for every further tier."""
     if labels is not None:
@@ -59,8 +66,7 @@ def prize_labels(tiers: int, labels: Sequence[str] | None = None) -> tuple[str, 
                 % {"need": tiers, "have": len(labels)}
             )
         return tuple(labels[:tiers])
-    defaults = _default_labels()
-    return tuple(defaults[min(n, len(defaults) - 1)] for n in range(tiers))
+    return tuple(tier_label(n) for n in range(1, tiers + 1))
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,10 @@ def _rank(entry: Any) -> Any:
 
 
 def _name(entry: Any) -> str:
-    for attr in ("team", "member", "name", "key"):
+    label = getattr(entry, "label", None)
+    if isinstance(label, str) and label:
+        return label
+    for attr in ("name", "team", "member", "key"):
         if isinstance(entry, Mapping) and attr in entry:
             return str(entry[attr])
         if hasattr(entry, attr):

@@ -1,25 +1,34 @@
 """Pure scoring rules: judged parts, unusual marks and the knowledge part.
 
-Nothing here imports Django or touches I/O. All numbers are ``Decimal`` and
-rounding is ROUND_HALF_UP (the way results are rounded by hand in the minutes),
-computed from exact fractions so that a mean such as 85.125 never rounds the
-wrong way because of a truncated quotient.
+Nothing here imports Django or touches I/O. All numbers are ``Decimal``; the one
+rounding rule (half-up, from exact fractions) is ``scoring.numbers.round_half_up``.
+Teams, judges and members are keys of any hashable kind (the hall uses their
+ids); notes for people name them through an optional ``names`` mapping.
 
 User-facing text (errors, notes, rule descriptions) is Vietnamese source text
-wrapped in ``_()``, so ``makemessages`` collects it. By default ``_`` returns
-the Vietnamese text unchanged; the Django app can install its translator and
-its locale-aware number format with :func:`set_localization`.
+wrapped in ``_()``, so ``makemessages`` collects it (see ``scoring.numbers``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from scoring.numbers import (
+    ScoringError,
+    _,
+    check_decimals,
+    format_number,
+    plain,
+    round_half_up,
+    set_localization,
+    to_decimal,
+)
 
 __all__ = [
     "AGGREGATION_METHODS",
@@ -35,6 +44,7 @@ __all__ = [
     "TeamPartScore",
     "UnusualMark",
     "aggregate",
+    "answer_points",
     "describe_aggregation",
     "flag_unusual_marks",
     "format_number",
@@ -45,6 +55,7 @@ __all__ = [
     "score_judged_part",
     "score_knowledge",
     "set_localization",
+    "sum_points",
     "to_decimal",
 ]
 
@@ -52,115 +63,11 @@ MEAN = "mean"
 TRIMMED = "trimmed"
 AGGREGATION_METHODS = (MEAN, TRIMMED)
 TRIM_MIN_JUDGES = 5
-MAX_DECIMALS = 6
+MIN_OTHER_JUDGES = 2  # an unusual mark is judged against at least two other judges
 
 TEAM_TURN = "team_turn"
 BUZZ_IN = "buzz_in"
 KNOWLEDGE_MODES = (TEAM_TURN, BUZZ_IN)
-
-
-# --------------------------------------------------------------------------- i18n
-
-
-def _identity(message: str) -> str:
-    return message
-
-
-def _plain_number(value: Decimal) -> str:
-    return str(value)
-
-
-_translate: Callable[[str], str] = _identity
-_format_number: Callable[[Decimal], str] = _plain_number
-
-
-def set_localization(
-    translate: Callable[[str], str] | None = None,
-    number_format: Callable[[Decimal], str] | None = None,
-) -> None:
-    """Install a translator (e.g. Django's ``gettext``) and a number formatter.
-
-    Called without arguments it restores the defaults: Vietnamese source text and
-    plain ``str(Decimal)`` numbers.
-    """
-    global _translate, _format_number
-    _translate = translate or _identity
-    _format_number = number_format or _plain_number
-
-
-def _(message: str) -> str:
-    """Translate a Vietnamese source message with the installed translator."""
-    return _translate(message)
-
-
-def format_number(value: Decimal | int) -> str:
-    """Format a number for a note shown to people."""
-    return _format_number(Decimal(value))
-
-
-# ------------------------------------------------------------------------ numbers
-
-
-class ScoringError(ValueError):
-    """Input that the scoring rules refuse; the message is for the secretariat."""
-
-
-def to_decimal(value: Any, what: str) -> Decimal:
-    """Convert an int, str, float or Decimal to a finite Decimal or raise ScoringError.
-
-    ``what`` names the value in the error message (e.g. "điểm tiêu chí Nội dung").
-    Floats go through ``str`` so 8.1 stays 8.1.
-    """
-    if isinstance(value, bool):
-        raise ScoringError(_("%(what)s phải là một số (đang là %(value)r).") % _args(what, value))
-    try:
-        if isinstance(value, Decimal):
-            result = value
-        elif isinstance(value, int):
-            result = Decimal(value)
-        elif isinstance(value, float):
-            result = Decimal(str(value))
-        elif isinstance(value, str):
-            result = Decimal(value.strip().replace(",", "."))
-        else:
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
-        raise ScoringError(
-            _("%(what)s phải là một số (đang là %(value)r).") % _args(what, value)
-        ) from None
-    if not result.is_finite():
-        raise ScoringError(_("%(what)s phải là một số (đang là %(value)r).") % _args(what, value))
-    return result
-
-
-def _args(what: str, value: Any) -> dict[str, Any]:
-    return {"what": what, "value": value}
-
-
-def check_decimals(decimals: int) -> int:
-    """Validate a number of decimal places (0 to 6)."""
-    if isinstance(decimals, bool) or not isinstance(decimals, int):
-        raise ScoringError(_("Số chữ số thập phân phải là số nguyên."))
-    if not 0 <= decimals <= MAX_DECIMALS:
-        raise ScoringError(
-            _("Số chữ số thập phân phải từ 0 đến %(max)d (đang là %(value)d).")
-            % {"max": MAX_DECIMALS, "value": decimals}
-        )
-    return decimals
-
-
-def round_half_up(value: Fraction | Decimal | int, decimals: int) -> Decimal:
-    """Round exactly, half away from zero, to ``decimals`` places (85.125 -> 85.13)."""
-    check_decimals(decimals)
-    exact = Fraction(value)
-    scaled = abs(exact) * 10**decimals
-    units = int(scaled + Fraction(1, 2))  # floor of a non-negative number
-    sign = -1 if exact < 0 else 1
-    return (
-        Decimal(sign * units)
-        .scaleb(-decimals)
-        .quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    )
 
 
 def jsonable(value: Any) -> Any:
@@ -177,6 +84,19 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return value
+
+
+def _label(key: Hashable, names: Mapping[Hashable, str] | None) -> str:
+    if names and key in names:
+        return names[key]
+    return str(key)
+
+
+def order_key(key: Hashable) -> tuple[int, Any]:
+    """Sort keys of one kind naturally: ids by number (2 before 10), names by text."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return (0, key)
+    return (1, str(key))
 
 
 # ------------------------------------------------------------------ judged parts
@@ -203,11 +123,11 @@ def _check_rubric(rubric: Sequence[CriterionSpec]) -> None:
     if len(set(keys)) != len(keys):
         raise ScoringError(_("Thang điểm có hai tiêu chí trùng mã."))
     for c in rubric:
-        if to_decimal(c.max_points, _("Điểm tối đa")) < 0:
+        if to_decimal(c.max_points, lambda: _("Điểm tối đa")) < 0:
             raise ScoringError(
                 _("Điểm tối đa của tiêu chí %(name)s không được âm.") % {"name": c.label}
             )
-        if to_decimal(c.weight, _("Trọng số")) < 0:
+        if to_decimal(c.weight, lambda: _("Trọng số")) < 0:
             raise ScoringError(
                 _("Trọng số của tiêu chí %(name)s không được âm.") % {"name": c.label}
             )
@@ -216,7 +136,7 @@ def _check_rubric(rubric: Sequence[CriterionSpec]) -> None:
 def rubric_max(rubric: Sequence[CriterionSpec]) -> Decimal:
     """Highest total a judge can give: Σ max_points × weight."""
     _check_rubric(rubric)
-    return sum((Decimal(c.max_points) * Decimal(c.weight) for c in rubric), Decimal(0))
+    return plain(sum((Decimal(c.max_points) * Decimal(c.weight) for c in rubric), Decimal(0)))
 
 
 def judge_total(rubric: Sequence[CriterionSpec], marks: Mapping[str, Any]) -> Decimal:
@@ -240,7 +160,7 @@ def judge_total(rubric: Sequence[CriterionSpec], marks: Mapping[str, Any]) -> De
         )
     total = Decimal(0)
     for c in rubric:
-        mark = to_decimal(marks[c.key], _("Điểm tiêu chí %(name)s") % {"name": c.label})
+        mark = to_decimal(marks[c.key], lambda c=c: _("Điểm tiêu chí %(name)s") % {"name": c.label})
         top = Decimal(c.max_points)
         if mark < 0 or mark > top:
             raise ScoringError(
@@ -248,7 +168,7 @@ def judge_total(rubric: Sequence[CriterionSpec], marks: Mapping[str, Any]) -> De
                 % {"name": c.label, "max": format_number(top), "mark": format_number(mark)}
             )
         total += mark * Decimal(c.weight)
-    return total
+    return plain(total)
 
 
 def _check_method(method: str) -> str:
@@ -274,7 +194,7 @@ def aggregate(totals: Sequence[Decimal], method: str, decimals: int) -> Decimal:
     check_decimals(decimals)
     if not totals:
         raise ScoringError(_("Chưa có điểm của giám khảo nào."))
-    values = sorted(Fraction(to_decimal(t, _("Điểm giám khảo"))) for t in totals)
+    values = sorted(Fraction(to_decimal(t, lambda: _("Điểm giám khảo"))) for t in totals)
     if _trims(method, len(values)):
         values = values[1:-1]
     return round_half_up(sum(values, Fraction(0)) / len(values), decimals)
@@ -316,7 +236,7 @@ def describe_aggregation(method: str, decimals: int, judge_count: int) -> str:
 class JudgeTotal:
     """A judge's weighted total for a team; ``dropped`` when trimmed away."""
 
-    judge: str
+    judge: Hashable
     total: Decimal
     dropped: bool = False
 
@@ -325,26 +245,29 @@ class JudgeTotal:
 class TeamPartScore:
     """A team's score in one judged part, with the totals it came from."""
 
-    team: str
+    team: Hashable
     score: Decimal
     method: str
     decimals: int
     judge_totals: tuple[JudgeTotal, ...]
     rule: str
 
-    def totals_by_judge(self) -> dict[str, Decimal]:
+    def totals_by_judge(self) -> dict[Hashable, Decimal]:
         """Judge → total, the shape :func:`flag_unusual_marks` takes."""
         return {jt.judge: jt.total for jt in self.judge_totals}
 
 
 def score_judged_part(
     rubric: Sequence[CriterionSpec],
-    sheets: Mapping[str, Mapping[str, Any]],
+    sheets: Mapping[Hashable, Mapping[str, Any]],
     method: str,
     decimals: int,
-    team: str = "",
+    team: Hashable = "",
+    names: Mapping[Hashable, str] | None = None,
 ) -> TeamPartScore:
     """Score one team in one judged part from its judges' sheets (judge → marks).
+
+    ``names`` names the judges in error messages (default: the key itself).
 
     With ``trimmed`` and at least 5 judges, the lowest and the highest totals are
     marked ``dropped`` (on equal totals the judge whose key sorts first is dropped
@@ -354,18 +277,19 @@ def score_judged_part(
     check_decimals(decimals)
     if not sheets:
         raise ScoringError(_("Chưa có điểm của giám khảo nào."))
-    totals: dict[str, Decimal] = {}
+    totals: dict[Hashable, Decimal] = {}
     for judge, marks in sheets.items():
         try:
             totals[judge] = judge_total(rubric, marks)
         except ScoringError as exc:
             raise ScoringError(
-                _("Giám khảo %(judge)s: %(error)s") % {"judge": judge, "error": exc}
+                _("Giám khảo %(judge)s: %(error)s") % {"judge": _label(judge, names), "error": exc}
             ) from None
-    order = sorted(totals, key=lambda j: (totals[j], str(j)))
+    order = sorted(totals, key=lambda j: (totals[j], order_key(j)))
     dropped = {order[0], order[-1]} if _trims(method, len(order)) else set()
     judge_totals = tuple(
-        JudgeTotal(judge=j, total=totals[j], dropped=j in dropped) for j in sorted(totals, key=str)
+        JudgeTotal(judge=j, total=totals[j], dropped=j in dropped)
+        for j in sorted(totals, key=order_key)
     )
     return TeamPartScore(
         team=team,
@@ -393,7 +317,7 @@ class DeviationThreshold:
 
     def limit(self, rubric_maximum: Decimal | None = None) -> Decimal:
         """The threshold in points."""
-        amount = to_decimal(self.amount, _("Ngưỡng chênh lệch"))
+        amount = to_decimal(self.amount, lambda: _("Ngưỡng chênh lệch"))
         if amount <= 0:
             raise ScoringError(_("Ngưỡng chênh lệch phải lớn hơn 0."))
         if not self.relative:
@@ -402,15 +326,15 @@ class DeviationThreshold:
             raise ScoringError(_("Ngưỡng theo tỷ lệ phải nằm trong khoảng 0 đến 1 (ví dụ 0.15)."))
         if rubric_maximum is None:
             raise ScoringError(_("Ngưỡng theo tỷ lệ cần biết điểm tối đa của thang điểm."))
-        return amount * to_decimal(rubric_maximum, _("Điểm tối đa của thang điểm"))
+        return amount * to_decimal(rubric_maximum, lambda: _("Điểm tối đa của thang điểm"))
 
 
 @dataclass(frozen=True)
 class UnusualMark:
     """A judge's total far from the median of the other judges' totals."""
 
-    judge: str
-    team: str
+    judge: Hashable
+    team: Hashable
     total: Decimal
     median: Decimal
     deviation: Decimal
@@ -419,26 +343,29 @@ class UnusualMark:
 
 
 def flag_unusual_marks(
-    totals: Mapping[str, Mapping[str, Any]],
+    totals: Mapping[Hashable, Mapping[Hashable, Any]],
     threshold: DeviationThreshold,
     rubric_maximum: Decimal | None = None,
+    names: Mapping[Hashable, str] | None = None,
 ) -> tuple[UnusualMark, ...]:
     """Flag totals whose distance from the OTHER judges' median exceeds the limit.
 
     ``totals`` is team → judge → total. ``deviation`` is signed (total − median);
-    a flag needs |deviation| strictly greater than the limit and at least one
-    other judge. Flags come out ordered by team, then judge.
+    a flag needs |deviation| strictly greater than the limit and at least
+    ``MIN_OTHER_JUDGES`` (2) other judges: with one other judge there is no
+    majority to stray from. Flags come out ordered by team, then judge. ``names``
+    names teams and judges in the notes (default: their keys).
     """
-    limit = threshold.limit(rubric_maximum)
+    limit = plain(threshold.limit(rubric_maximum))
     flags: list[UnusualMark] = []
-    for team in sorted(totals, key=str):
-        by_judge = {j: to_decimal(v, _("Điểm giám khảo")) for j, v in totals[team].items()}
-        for judge in sorted(by_judge, key=str):
+    for team in sorted(totals, key=order_key):
+        by_judge = {j: to_decimal(v, lambda: _("Điểm giám khảo")) for j, v in totals[team].items()}
+        for judge in sorted(by_judge, key=order_key):
             others = [v for j, v in by_judge.items() if j != judge]
-            if not others:
+            if len(others) < MIN_OTHER_JUDGES:
                 continue
-            median = Decimal(statistics.median(others))
-            deviation = by_judge[judge] - median
+            median = plain(Decimal(statistics.median(others)))
+            deviation = plain(by_judge[judge] - median)
             if abs(deviation) > limit:
                 template = (
                     _(
@@ -452,9 +379,9 @@ def flag_unusual_marks(
                     )
                 )
                 note = template % {
-                    "judge": judge,
-                    "team": team,
-                    "total": format_number(by_judge[judge]),
+                    "judge": _label(judge, names),
+                    "team": _label(team, names),
+                    "total": format_number(plain(by_judge[judge])),
                     "median": format_number(median),
                     "gap": format_number(abs(deviation)),
                     "limit": format_number(limit),
@@ -463,7 +390,7 @@ def flag_unusual_marks(
                     UnusualMark(
                         judge=judge,
                         team=team,
-                        total=by_judge[judge],
+                        total=plain(by_judge[judge]),
                         median=median,
                         deviation=deviation,
                         limit=limit,
@@ -476,26 +403,53 @@ def flag_unusual_marks(
 # ---------------------------------------------------------------- knowledge part
 
 
+def answer_points(mode: str, correct: bool, points_correct: Any, penalty_wrong: Any) -> Decimal:
+    """The points one answer earns: ``points_correct`` when right; when wrong, nothing on a
+    team's own turn and minus ``penalty_wrong`` for a buzz-in (or a silent buzz winner)."""
+    if mode not in KNOWLEDGE_MODES:
+        raise ScoringError(_("Hình thức phần kiến thức không hợp lệ: %(mode)r.") % {"mode": mode})
+    reward = to_decimal(points_correct, lambda: _("Điểm mỗi câu đúng"))
+    fine = to_decimal(penalty_wrong, lambda: _("Điểm trừ khi trả lời sai"))
+    if reward < 0 or fine < 0:
+        raise ScoringError(_("Điểm mỗi câu đúng và điểm trừ không được âm."))
+    if correct:
+        return plain(reward)
+    if mode == BUZZ_IN:
+        return plain(-fine)
+    return Decimal(0)
+
+
+def sum_points(points: Iterable[Any]) -> Decimal:
+    """The points of several scored answers together (a team's answers to one question)."""
+    return plain(
+        sum((to_decimal(p, lambda: _("Điểm của câu trả lời")) for p in points), Decimal(0))
+    )
+
+
 @dataclass(frozen=True)
 class AnswerOutcome:
-    """One answer given in the knowledge part.
+    """One scored answer of the knowledge part, with the points it was given.
 
-    ``member`` is None for a team's joint answer. ``penalty`` marks a wrong
-    answer that costs points (a wrong buzz-in when the part has a penalty).
+    ``member`` is None for a team's joint answer (no individual points). A wrong
+    answer with negative points is a penalty.
     """
 
     mode: str
-    team: str
-    member: str | None
+    team: Hashable
+    member: Hashable | None
     correct: bool
-    penalty: bool = False
+    points: Decimal = Decimal(0)
+
+    @property
+    def penalty(self) -> bool:
+        return not self.correct and self.points < 0
 
 
 @dataclass(frozen=True)
 class TeamKnowledge:
     """A team's knowledge-part result; ``points`` already has penalties deducted."""
 
-    team: str
+    team: Hashable
     points: Decimal
     correct_count: int
     wrong_count: int
@@ -507,13 +461,14 @@ class TeamKnowledge:
 class MemberKnowledge:
     """A member's own knowledge points (for individual standings)."""
 
-    member: str
-    team: str
+    member: Hashable
+    team: Hashable
     points: Decimal
     correct_count: int
     wrong_count: int
     penalty_count: int
     penalty_points: Decimal
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -523,14 +478,14 @@ class KnowledgeResult:
     teams: tuple[TeamKnowledge, ...]
     members: tuple[MemberKnowledge, ...]
 
-    def team(self, team: str) -> TeamKnowledge:
+    def team(self, team: Hashable) -> TeamKnowledge:
         """The row of one team."""
         for row in self.teams:
             if row.team == team:
                 return row
         raise KeyError(team)
 
-    def member(self, member: str) -> MemberKnowledge:
+    def member(self, member: Hashable) -> MemberKnowledge:
         """The row of one member."""
         for row in self.members:
             if row.member == member:
@@ -543,29 +498,25 @@ class _Tally:
     correct: int = 0
     wrong: int = 0
     penalties: int = 0
+    points: Decimal = Decimal(0)
+    penalty_points: Decimal = Decimal(0)
 
 
 def score_knowledge(
     outcomes: Iterable[AnswerOutcome],
-    points_correct: Any,
-    penalty_wrong: Any = 0,
-    teams: Iterable[str] = (),
-    members: Mapping[str, str] | None = None,
+    teams: Iterable[Hashable] = (),
+    members: Mapping[Hashable, Hashable] | None = None,
+    names: Mapping[Hashable, str] | None = None,
 ) -> KnowledgeResult:
-    """Knowledge points of teams and members.
+    """Knowledge points of teams and members: the sum of the points each answer was given.
 
-    Each correct answer earns ``points_correct`` for the team and, when a member
-    answered, for that member. Each wrong answer flagged ``penalty`` costs
-    ``penalty_wrong`` to the team and to the member who gave it. ``teams`` and
-    ``members`` (member → team) list those who must appear even with no answer.
+    An answer counts for its team and, when a member gave it, for that member.
+    ``teams`` and ``members`` (member → team) list those who must appear even with
+    no answer. ``names`` names members and teams in error messages.
     """
-    reward = to_decimal(points_correct, _("Điểm mỗi câu đúng"))
-    fine = to_decimal(penalty_wrong, _("Điểm trừ khi trả lời sai"))
-    if reward < 0 or fine < 0:
-        raise ScoringError(_("Điểm mỗi câu đúng và điểm trừ không được âm."))
-    team_tally: dict[str, _Tally] = {t: _Tally() for t in teams}
-    member_tally: dict[str, _Tally] = {}
-    member_team: dict[str, str] = {}
+    team_tally: dict[Hashable, _Tally] = {t: _Tally() for t in teams}
+    member_tally: dict[Hashable, _Tally] = {}
+    member_team: dict[Hashable, Hashable] = {}
     for member, team in (members or {}).items():
         member_tally[member] = _Tally()
         member_team[member] = team
@@ -576,7 +527,8 @@ def score_knowledge(
                 _("Câu trả lời thứ %(n)d có hình thức không hợp lệ: %(mode)r.")
                 % {"n": n, "mode": outcome.mode}
             )
-        if outcome.correct and outcome.penalty:
+        points = to_decimal(outcome.points, lambda: _("Điểm của câu trả lời"))
+        if outcome.correct and points < 0:
             raise ScoringError(
                 _("Câu trả lời thứ %(n)d vừa đúng vừa bị trừ điểm: dữ liệu không hợp lệ.")
                 % {"n": n}
@@ -587,41 +539,46 @@ def score_knowledge(
             if known_team != outcome.team:
                 raise ScoringError(
                     _("Thành viên %(member)s trả lời cho hai đội khác nhau (%(a)s và %(b)s).")
-                    % {"member": outcome.member, "a": known_team, "b": outcome.team}
+                    % {
+                        "member": _label(outcome.member, names),
+                        "a": _label(known_team, names),
+                        "b": _label(outcome.team, names),
+                    }
                 )
             tallies.append(member_tally.setdefault(outcome.member, _Tally()))
         for tally in tallies:
+            tally.points += points
             if outcome.correct:
                 tally.correct += 1
             else:
                 tally.wrong += 1
-                tally.penalties += int(outcome.penalty)
-
-    def points(t: _Tally) -> Decimal:
-        return reward * t.correct - fine * t.penalties
+                if points < 0:
+                    tally.penalties += 1
+                    tally.penalty_points -= points
 
     return KnowledgeResult(
         teams=tuple(
             TeamKnowledge(
                 team=team,
-                points=points(t),
+                points=plain(t.points),
                 correct_count=t.correct,
                 wrong_count=t.wrong,
                 penalty_count=t.penalties,
-                penalty_points=fine * t.penalties,
+                penalty_points=plain(t.penalty_points),
             )
-            for team, t in sorted(team_tally.items(), key=lambda kv: str(kv[0]))
+            for team, t in sorted(team_tally.items(), key=lambda kv: order_key(kv[0]))
         ),
         members=tuple(
             MemberKnowledge(
                 member=member,
                 team=member_team[member],
-                points=points(t),
+                points=plain(t.points),
                 correct_count=t.correct,
                 wrong_count=t.wrong,
                 penalty_count=t.penalties,
-                penalty_points=fine * t.penalties,
+                penalty_points=plain(t.penalty_points),
+                name=_label(member, names),
             )
-            for member, t in sorted(member_tally.items(), key=lambda kv: str(kv[0]))
+            for member, t in sorted(member_tally.items(), key=lambda kv: order_key(kv[0]))
         ),
     )

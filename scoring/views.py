@@ -3,6 +3,7 @@ certificates, the public results page and certificate verification."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -15,6 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hall import services
+from hall.engine.can import draw_lots_allowed
+from hall.engine.commands import Actor
 from hall.models import Contest
 from scoring import approval as approvals
 from scoring.certificates import certificate_cards
@@ -46,11 +50,25 @@ def _contest(slug: str) -> Contest:
     return get_object_or_404(Contest, slug=slug)
 
 
+def committee(request: HttpRequest) -> Actor:
+    """The committee member on the results page, as the hall's log records them."""
+    return Actor(role="committee", user=request.user.get_username()[:64])
+
+
+def _draws_allowed(request: HttpRequest, contest: Contest) -> list[dict]:
+    """The ties this committee member may settle by drawing lots now (the engine decides)."""
+    if not request.user.has_perm(APPROVE):
+        return []
+    state = services.rebuild_state(contest.id)
+    return draw_lots_allowed(state, committee(request)) if state is not None else []
+
+
 @results_staff
 def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     contest = _contest(slug)
     approval = approvals.check_reopen(contest)
     results = compile_results(contest)
+    allowed = {(d["kind"], tuple(d["ids"])) for d in _draws_allowed(request, contest)}
     return render(
         request,
         "scoring/results.html",
@@ -63,8 +81,39 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
             "can_approve": request.user.has_perm(APPROVE),
             "exports": EXPORTS,
             "pdf": pdf_available(),
+            "drawable": [
+                tie
+                for tie in results.standings.unresolved + results.members.unresolved
+                if (tie.kind, tuple(tie.ids)) in allowed
+            ],
+            "approval_blockers": approvals.prize_ties(results),
         },
     )
+
+
+@require_POST
+@results_staff
+def draw_lots_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Organizing Committee draws lots between tied teams or members (hall.services.run)."""
+    contest = _contest(slug)
+    if not request.user.has_perm(APPROVE):
+        raise PermissionDenied(_("Chỉ Ban Tổ chức được bốc thăm phân định."))
+    kind = request.POST.get("kind", "")
+    try:
+        ids = [int(x) for x in request.POST.get("ids", "").split(",") if x.strip()]
+    except ValueError:
+        ids = []
+    command = {"type": "draw_lots", "kind": kind[:16], "ids": ids[:500]}
+    outcome = services.run(contest.id, command, committee(request), f"lots:{uuid.uuid4()}")
+    if outcome.accepted:
+        messages.success(
+            request,
+            _("Đã bốc thăm phân định; kết quả được ghi vào nhật ký (sự kiện #%(seq)d).")
+            % {"seq": outcome.seq},
+        )
+    else:
+        messages.error(request, _(outcome.reason))
+    return redirect("scoring:results", slug=slug)
 
 
 @require_POST

@@ -45,8 +45,10 @@ from hall.models import (
     Team,
     Unit,
 )
+from online.presets import load as load_online_preset
 
 CONTEST_SLUG = "daknong-2023"
+ONLINE_PRESET = "daknong2023"
 DEFAULT_PASSWORD = "hoithi2023"
 PASSWORD_ENV = "DEMO_PASSWORD"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -68,8 +70,11 @@ CONTEST_FIELDS = {
     "venue": "Hội trường Trung tâm Văn hóa tỉnh Đắk Nông, thành phố Gia Nghĩa",
     "held_on": date(2023, 10, 10),
     "status": Contest.Status.READY,
+    # The plan: team prizes 1/1/1 from the hall; ONE set of individual prizes 1/1/2/3,
+    # from the online round (its preset holds the 1,1,2,3 structure).
     "team_prizes": "1,1,1",
-    "individual_prizes": "1,1,2,3",
+    "individual_prizes_from": Contest.IndividualPrizes.ONLINE,
+    "individual_prizes": "",
     "tie_breaks": "knowledge,skit,penalties,draw",
 }
 
@@ -137,7 +142,10 @@ def load_demo(password: str | None = None) -> DemoInfo:
     password = password or demo_password()
     with transaction.atomic():
         codes, team_turn, buzz = _questions()
-        contest, _ = Contest.objects.update_or_create(slug=CONTEST_SLUG, defaults=CONTEST_FIELDS)
+        online_round = load_online_preset(ONLINE_PRESET)
+        contest, _ = Contest.objects.update_or_create(
+            slug=CONTEST_SLUG, defaults={**CONTEST_FIELDS, "online_round": online_round}
+        )
         _parts(contest, team_turn_pack=team_turn, buzz_pack=buzz)
         teams = [_team(contest, spec) for spec in TEAMS]
         logins = _users_and_judges(contest, password)

@@ -15,7 +15,7 @@ from hall.engine.texts import gettext_noop as _
 
 
 class Actor(msgspec.Struct, frozen=True):
-    role: str  # "mc" | "head_judge" | "judge" | "team" | "screen" | "system"
+    role: str  # "mc" | "head_judge" | "judge" | "team" | "screen" | "system" | "committee"
     team_id: int | None = None
     judge_id: int | None = None
     user: str = ""
@@ -158,6 +158,16 @@ class Buzz(_Command, tag="buzz"):
     received_at_ms: int | None = None
 
 
+# ------------------------------------------------------- the committee's draw
+class DrawLots(_Command, tag="draw_lots"):
+    kind: str  # "teams" | "members"
+    ids: list[int]
+
+
+class ShowLots(_Command, tag="show_lots"):
+    draw_id: int | None = None
+
+
 COMMAND_TYPES: tuple[type[_Command], ...] = (
     StartContest,
     Pause,
@@ -187,6 +197,8 @@ COMMAND_TYPES: tuple[type[_Command], ...] = (
     Next,
     OpenBuzz,
     Buzz,
+    DrawLots,
+    ShowLots,
 )
 
 Command = (
@@ -218,6 +230,8 @@ Command = (
     | Next
     | OpenBuzz
     | Buzz
+    | DrawLots
+    | ShowLots
 )
 
 BY_TYPE: dict[str, type[_Command]] = {c.__struct_config__.tag: c for c in COMMAND_TYPES}
@@ -238,6 +252,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "team": frozenset({"pick_tile", "answer", "buzz"}),
     "screen": frozenset(),
     "system": frozenset({"tick"}),
+    # The Organizing Committee, from the results page (permission "approve_results").
+    "committee": frozenset({"draw_lots"}),
 }
 
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-import math
+from decimal import Decimal
 from typing import Any
 
 import msgspec
 
 from hall.engine.commands import Actor
+from hall.engine.events import EVENT_CLASSES, Event
 from hall.engine.state import PartSetup, QuestionState, Setup, TeamSetup
+from scoring.numbers import ScoringError, from_log
+from scoring.rules import CriterionSpec, judge_total
 
-Event = dict  # {"type": str, "at": now_ms, ...payload}
+__all__ = [
+    "OPEN_PHASES",
+    "Context",
+    "Event",
+    "answering_members",
+    "criteria_of",
+    "event",
+    "sheet_total",
+    "stage_is_free",
+    "team_exists",
+]
 
 OPEN_PHASES = frozenset({"answering", "buzzing", "buzz_answering"})
 
@@ -22,7 +35,10 @@ class Context(msgspec.Struct, frozen=True):
 
 
 def event(event_type: str, ctx: Context, **payload: Any) -> Event:
-    return {"type": event_type, "at": ctx.now_ms, **payload}
+    """The typed event ``event_type`` at ``ctx.now_ms``; its payload is checked here."""
+    return msgspec.convert(
+        {"type": event_type, "at": ctx.now_ms, **payload}, EVENT_CLASSES[event_type]
+    )
 
 
 def stage_is_free(question: QuestionState | None) -> bool:
@@ -35,24 +51,28 @@ def answering_members(team: TeamSetup) -> tuple[int, ...]:
     return team.answering_member_ids or tuple(m.id for m in team.members)
 
 
-def marks_total(part: PartSetup, marks: dict[str, float]) -> float | None:
-    """The weighted total of a complete, in-range mark sheet; None if the sheet is invalid."""
-    criteria = {str(c.id): c for c in part.criteria}
-    if not criteria or set(marks) != set(criteria):
+def criteria_of(part: PartSetup) -> tuple[CriterionSpec, ...]:
+    """A judged part's rubric as the scoring rules take it (keys are criterion ids)."""
+    return tuple(
+        CriterionSpec(
+            key=str(c.id),
+            max_points=from_log(c.max_points),
+            weight=from_log(c.weight),
+            name=c.name,
+        )
+        for c in part.criteria
+    )
+
+
+def sheet_total(part: PartSetup, marks: dict[str, Any]) -> Decimal | None:
+    """A complete, in-range mark sheet's weighted total (``scoring.rules.judge_total``);
+    None if the sheet is invalid."""
+    if not part.criteria:
         return None
-    total = 0.0
-    for cid, value in marks.items():
-        crit = criteria[cid]
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None
-        if not math.isfinite(value) or value < 0 or value > crit.max_points:
-            return None
-        total += float(value) * crit.weight
-    return round(total, 6)
-
-
-def add(a: float, b: float) -> float:
-    return round(a + b, 6)
+    try:
+        return judge_total(criteria_of(part), marks)
+    except ScoringError:
+        return None
 
 
 def team_exists(setup: Setup, team_id: int | None) -> bool:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import msgspec
+
 from hall.engine import commands as c
+from hall.engine import rules_lots as lots
 from hall.engine import rules_quiz as quiz
 from hall.engine import rules_show as show
 from hall.engine.commands import ALLOWED, CommandError, command_type, parse_command
@@ -60,14 +63,17 @@ DECIDERS: dict[type, Decider] = {
     c.Next: quiz.clear_question,
     c.OpenBuzz: quiz.open_buzz,
     c.Buzz: quiz.buzz,
+    c.DrawLots: lots.draw_lots,
+    c.ShowLots: lots.show_lots,
 }
 
 # Judges keep working while the show is paused or after it has finished.
 JUDGING_WORK = frozenset({"submit_marks", "request_correction", "resolve_correction"})
 WHILE_PAUSED = JUDGING_WORK | {"resume", "undo"}
-AFTER_FINISH = JUDGING_WORK | {"release_marks", "undo"}
-# MC commands that leave a one-level undo point (``undo`` and ``tick`` do not).
-NOT_UNDOABLE = frozenset({"undo", "tick", "start_contest"})
+AFTER_FINISH = JUDGING_WORK | {"release_marks", "undo", "draw_lots", "show_lots"}
+# MC commands that leave no one-level undo point: a draw of lots is final, like a
+# question drawn, and showing it on the big screen is not part of the show's flow.
+NOT_UNDOABLE = frozenset({"undo", "tick", "start_contest", "draw_lots", "show_lots"})
 
 
 def _check_actor(state: HallState, actor: Any, kind: str) -> Refusal | None:
@@ -128,7 +134,7 @@ def decide(state: HallState, command: Any, ctx: Context) -> list[Event] | Refusa
     if isinstance(result, Refusal):
         return result
     if result and ctx.actor.role == "mc" and kind not in NOT_UNDOABLE:
-        result[0] = {**result[0], "checkpoint": kind}
+        result[0] = msgspec.structs.replace(result[0], checkpoint=kind)
     return due + result
 
 
@@ -142,8 +148,8 @@ def apply(state: HallState, command: Any, ctx: Context) -> tuple[HallState, list
     return state, events
 
 
-def fold(events: Iterable[Event], state: HallState | None = None) -> HallState:
-    """Replay a log; a log starts with ``contest_started``, so no state is needed."""
+def fold(events: Iterable[Event | dict], state: HallState | None = None) -> HallState:
+    """Replay a log (typed events or log entries); it starts with ``contest_started``."""
     current = state if state is not None else HallState()
     for ev in events:
         current = evolve(current, ev)

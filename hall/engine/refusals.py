@@ -66,6 +66,16 @@ REASONS: dict[str, str] = {
     "answer_pending": _("Đội giành quyền đang trả lời; hãy chờ câu trả lời."),
     "already_revealed": _("Đáp án đã được công bố."),
     "nothing_to_undo": _("Không có thao tác nào để hoàn tác."),
+    "bad_setup": _("Thiết lập hội thi không hợp lệ."),
+    "bad_lots": _(
+        "Cần nêu ít nhất hai đội (hoặc hai thành viên) khác nhau, có trong hội thi, để bốc thăm."
+    ),
+    "not_tied": _(
+        "Các bên được nêu không phải là một nhóm đang đồng hạng chưa phân định; "
+        "chỉ bốc thăm cho đúng nhóm đang bằng nhau theo mọi tiêu chí."
+    ),
+    "not_finished": _("Chỉ bốc thăm phân định sau khi hội thi kết thúc."),
+    "unknown_lots": _("Không có kết quả bốc thăm này."),
 }
 
 

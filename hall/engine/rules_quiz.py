@@ -14,6 +14,7 @@ from hall.engine.common import (
 )
 from hall.engine.refusals import REASONS, Refusal, refuse
 from hall.engine.state import HallState, PartSetup, QuestionState, Result, TeamSetup, key
+from scoring.rules import answer_points
 
 Decision = list[Event] | Refusal
 
@@ -233,7 +234,7 @@ def judge_buzz_answer(
     """The buzz winner's answer (or silence at the deadline) is judged at once."""
     q = state.question
     correct = choice is not None and choice == state.setup.question(q.question_id).correct
-    points = part.points_correct if correct else -part.penalty_wrong
+    points = float(answer_points(part.mode, correct, part.points_correct, part.penalty_wrong))
     events = [
         event(
             "buzz_answer_judged",
@@ -358,7 +359,14 @@ def reveal(state: HallState, cmd: c.Reveal, ctx: Context) -> Decision:
                 member_id=a.member_id,
                 choice=a.choice,
                 correct=a.choice == question.correct,
-                points=part.points_correct if a.choice == question.correct else 0.0,
+                points=float(
+                    answer_points(
+                        part.mode,
+                        a.choice == question.correct,
+                        part.points_correct,
+                        part.penalty_wrong,
+                    )
+                ),
                 individual=part.answer_by == "member" and a.member_id is not None,
             )
             for a in q.answers

@@ -11,10 +11,12 @@ import random
 import msgspec
 
 from hall.engine import commands as c
-from hall.engine.common import OPEN_PHASES, Context, Event, event, marks_total
+from hall.engine.common import OPEN_PHASES, Context, Event, event, sheet_total
 from hall.engine.refusals import Refusal, refuse
 from hall.engine.state import HallState, Setup, key
 from hall.engine.texts import gettext_noop as _
+from scoring.numbers import ScoringError
+from scoring.standings import parse_tie_breaks
 
 Decision = list[Event] | Refusal
 
@@ -23,6 +25,10 @@ Decision = list[Event] | Refusal
 def start_contest(state: HallState, cmd: c.StartContest, ctx: Context) -> Decision:
     if state.status != "ready":
         return refuse("already_started")
+    try:
+        parse_tie_breaks(cmd.setup.tie_breaks)
+    except ScoringError as exc:
+        return refuse("bad_setup", str(exc))
     return [event("contest_started", ctx, setup=msgspec.to_builtins(cmd.setup))]
 
 
@@ -214,7 +220,7 @@ def submit_marks(state: HallState, cmd: c.SubmitMarks, ctx: Context) -> Decision
         return refuse("already_marked")
     if not _is_open(state, cmd.part_id, cmd.team_id):
         return refuse("judging_not_open")
-    total = marks_total(part, cmd.marks)
+    total = sheet_total(part, cmd.marks)
     if total is None:
         return refuse("bad_marks")
     return [
@@ -225,7 +231,7 @@ def submit_marks(state: HallState, cmd: c.SubmitMarks, ctx: Context) -> Decision
             part_id=cmd.part_id,
             team_id=cmd.team_id,
             marks={k: float(v) for k, v in cmd.marks.items()},
-            total=total,
+            total=float(total),
         )
     ]
 
@@ -258,7 +264,7 @@ def request_correction(state: HallState, cmd: c.RequestCorrection, ctx: Context)
             "pending",
         ):
             return refuse("correction_pending")
-    total = marks_total(part, cmd.marks)
+    total = sheet_total(part, cmd.marks)
     if total is None:
         return refuse("bad_marks")
     return [
@@ -270,7 +276,7 @@ def request_correction(state: HallState, cmd: c.RequestCorrection, ctx: Context)
             part_id=cmd.part_id,
             team_id=cmd.team_id,
             marks={k: float(v) for k, v in cmd.marks.items()},
-            total=total,
+            total=float(total),
             reason=cmd.reason.strip(),
         )
     ]

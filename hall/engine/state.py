@@ -100,6 +100,9 @@ class Setup(msgspec.Struct, frozen=True):
     buzz_grace_ms: int = 250
     buzz_rtt_bound_ms: int = 300
     unusual_mark_threshold: float = 0.2
+    # The contest's ordered tie-breaks, frozen with the rest ("" in logs from before:
+    # the default order, see scoring.standings.DEFAULT_TIE_BREAKS).
+    tie_breaks: str = ""
 
     def part(self, part_id: int | None) -> PartSetup | None:
         return next((p for p in self.parts if p.id == part_id), None)
@@ -147,7 +150,9 @@ class Press(msgspec.Struct, frozen=True):
 
 
 class Result(msgspec.Struct, frozen=True):
-    """One scored answer: a team-turn answer at reveal, or a buzz winner's answer."""
+    """One scored answer: a team-turn answer at reveal, or a buzz winner's answer.
+
+    ``points`` is what the rule gave (``scoring.rules.answer_points``), as recorded."""
 
     team_id: int
     member_id: int | None
@@ -156,6 +161,31 @@ class Result(msgspec.Struct, frozen=True):
     points: float
     individual: bool = False
     timed_out: bool = False
+
+
+class ScoredAnswer(msgspec.Struct, frozen=True):
+    """An answer whose points count: kept for the whole show (scoring sums them)."""
+
+    part_id: int
+    question_id: int
+    team_id: int
+    member_id: int | None
+    correct: bool
+    points: float
+    individual: bool = False
+
+
+class Lots(msgspec.Struct, frozen=True):
+    """The committee's draw between tied teams or members (``draw_lots``)."""
+
+    id: int
+    kind: str  # "teams" | "members"
+    ids: tuple[int, ...]
+    order: tuple[int, ...]  # as drawn: the first ranks best
+    seed: int
+    by: str
+    at_ms: int
+    tied_at: str = ""
 
 
 class QuestionState(msgspec.Struct, frozen=True):
@@ -223,8 +253,12 @@ class JudgingSlot(msgspec.Struct, frozen=True):
     team_id: int
 
 
+STATE_VERSION = 2  # 2: scored answers instead of running float totals; the draws
+
+
 class HallState(msgspec.Struct, frozen=True):
     setup: Setup | None = None
+    version: int = STATE_VERSION
     status: str = "ready"  # "ready" | "running" | "paused" | "finished"
     started_at_ms: int | None = None
     finished_at_ms: int | None = None
@@ -241,10 +275,9 @@ class HallState(msgspec.Struct, frozen=True):
     marks: dict[str, MarkSheet] = {}  # "part:team:judge"
     corrections: tuple[Correction, ...] = ()
     released_parts: tuple[int, ...] = ()
-    team_points: dict[str, float] = {}  # net knowledge points per team
-    part_points: dict[str, float] = {}  # "part:team" -> net knowledge points in that part
-    member_points: dict[str, float] = {}
-    penalties: dict[str, float] = {}  # total penalty points taken per team (positive)
+    scored: tuple[ScoredAnswer, ...] = ()  # every answer that earned or cost points
+    lots: tuple[Lots, ...] = ()
+    lots_shown: int | None = None  # the draw the big screen shows (the MC decides)
     prev: dict[str, Any] | None = None  # one-level undo snapshot (dynamic fields only)
     prev_action: str = ""
     last_event_at_ms: int = 0

@@ -5,15 +5,30 @@ Rules (security critical):
   questions that have not been drawn;
 - unreleased marks go only to the MC, the head judge and the judge who gave them;
 - a team sees its own choices; others see who answered, not what, until the reveal.
+
+Every figure in a view comes from ``hall.engine.scoreboard`` (``scoring``) as the
+canonical decimal string of ``scoring.numbers.wire`` ("85.13"): clients only
+format it for their language. Each role's view also says what it may do now
+(``can``, from ``hall.engine.can``: the reducer's own deciders).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import msgspec
 
-from hall.engine import scores
+from hall.engine import can as permits
+from hall.engine.common import criteria_of
+from hall.engine.events import Event, to_payload
 from hall.engine.rules_quiz import pending_deadline
-from hall.engine.state import HallState, MarkSheet, QuestionState, Result, Setup
+from hall.engine.scoreboard import scoreboard
+from hall.engine.state import Correction, HallState, MarkSheet, QuestionState, Result, Setup
+from scoring.hall import Scoreboard
+from scoring.numbers import from_log, wire
+from scoring.rules import judge_total, sum_points
+
+PODIUM_RANKS = 3
 
 
 class Audience(msgspec.Struct, frozen=True):
@@ -35,6 +50,15 @@ def _b(value: object) -> object:
     return msgspec.to_builtins(value)
 
 
+def _w(value: Decimal | None) -> str | None:
+    return wire(value)
+
+
+def _points(value: float) -> str:
+    """Points a rule gave one answer, as recorded in the log."""
+    return wire(from_log(value))
+
+
 # ------------------------------------------------------------------ public parts
 def _contest(setup: Setup) -> dict:
     return {
@@ -47,7 +71,7 @@ def _contest(setup: Setup) -> dict:
     }
 
 
-def _parts(state: HallState) -> list[dict]:
+def _parts(state: HallState, board: Scoreboard) -> list[dict]:
     return [
         {
             "id": p.id,
@@ -66,6 +90,7 @@ def _parts(state: HallState) -> list[dict]:
             "aggregation": p.aggregation,
             "decimals": p.decimals,
             "criteria": _b(p.criteria),
+            "max_total": _w(board.judged[p.id].max_total) if p.judged else None,
             "tiles": len(p.question_ids) if p.kind == "knowledge" else 0,
             "released": p.id in state.released_parts,
         }
@@ -125,8 +150,12 @@ def _public_judged(r: Result) -> dict:
         "team_id": r.team_id,
         "member_id": r.member_id,
         "outcome": _outcome(r),
-        "points": r.points,
+        "points": _points(r.points),
     }
+
+
+def _result(r: Result) -> dict:
+    return {**_b(r), "points": _points(r.points)}
 
 
 def _press(p) -> dict:
@@ -161,20 +190,81 @@ def _question_public(state: HallState, q: QuestionState) -> dict:
     if q.phase == "revealed":
         view["correct"] = question.correct
         view["explanation"] = question.explanation
-        view["results"] = _b(q.results)
+        view["results"] = [_result(r) for r in q.results]
     return view
 
 
-def _released_marks(state: HallState) -> list[dict]:
+def _released_marks(state: HallState, board: Scoreboard) -> list[dict]:
     return [
-        _sheet(s)
+        _sheet(s, board)
         for s in sorted(state.marks.values(), key=lambda s: (s.part_id, s.team_id, s.judge_id))
         if s.part_id in state.released_parts
     ]
 
 
-def _sheet(s: MarkSheet) -> dict:
-    return {**_b(s), "locked": True}
+def _sheet(s: MarkSheet, board: Scoreboard) -> dict:
+    """A judge's sheet: the marks as typed, the total as scoring computes it."""
+    total = board.judge_totals.get((s.part_id, s.team_id, s.judge_id))
+    return {**_b(s), "total": _w(total), "locked": True}
+
+
+def _part_scores(board: Scoreboard, part_id: int) -> list[dict]:
+    """A judged part's scores, best first (equal scores share the rank)."""
+    judged = board.judged[part_id]
+    return [
+        {"team_id": team_id, "score": _w(judged.scores[team_id].score), "rank": rank}
+        for team_id, rank in judged.ranking
+    ]
+
+
+def _standings(setup: Setup, board: Scoreboard) -> list[dict]:
+    rows = []
+    for r in board.standings.rows:
+        team = setup.team(r.team)
+        rows.append(
+            {
+                "team_id": r.team,
+                "number": team.number,
+                "name": team.name,
+                "unit_name": team.unit_name,
+                "rank": r.rank,
+                "tied": r.tied,
+                "above_next_by": r.above_next_by or "",
+                "knowledge": _w(board.team_knowledge[r.team]),
+                "penalties": _w(board.penalties[r.team]),
+                "parts": {str(line.key): _w(line.score) for line in r.parts},
+                "total": _w(r.total),
+            }
+        )
+    return rows
+
+
+def _podium(board: Scoreboard) -> list[dict]:
+    """The steps of the podium: ranks 1–3, every team of a shared rank on the same step."""
+    steps: list[dict] = []
+    for r in board.standings.rows:
+        if r.rank > PODIUM_RANKS:
+            break
+        if steps and steps[-1]["rank"] == r.rank:
+            steps[-1]["team_ids"].append(r.team)
+        else:
+            steps.append({"rank": r.rank, "team_ids": [r.team], "total": _w(r.total)})
+    return steps
+
+
+def _lots(state: HallState) -> list[dict]:
+    return [
+        {
+            "id": lots.id,
+            "kind": lots.kind,
+            "ids": list(lots.ids),
+            "order": list(lots.order),
+            "tied_at": lots.tied_at,
+            "by": lots.by,
+            "at_ms": lots.at_ms,
+        }
+        for lots in state.lots
+    ]
 
 
 def public_view(state: HallState) -> dict:
@@ -190,10 +280,11 @@ def public_view(state: HallState) -> dict:
     if setup is None:
         view["contest"] = None
         return view
+    board = scoreboard(state)
     view.update(
         {
             "contest": _contest(setup),
-            "parts": _parts(state),
+            "parts": _parts(state, board),
             "part_id": state.part_id,
             "teams": _b(setup.teams),
             "judges": _b(setup.judges),
@@ -202,33 +293,59 @@ def public_view(state: HallState) -> dict:
             "turn_team_id": state.turn_team_id,
             "board": _board(state),
             "question": _question_public(state, state.question) if state.question else None,
-            "released_marks": _released_marks(state),
+            "released_marks": _released_marks(state, board),
             "released_scores": {
-                str(p.id): {str(t): v for t, v in scores.part_scores(state, p).items()}
+                str(p.id): _part_scores(board, p.id)
                 for p in setup.parts
                 if p.judged and p.id in state.released_parts
             },
-            "member_points": dict(state.member_points),
-            "standings": scores.standings(state),
+            "member_points": {str(m): _w(v) for m, v in board.member_points.items()},
+            "standings": _standings(setup, board),
+            "podium": _podium(board),
+            "lots": _lots(state),
+            "lots_shown": state.lots_shown,
         }
     )
     return view
 
 
 # --------------------------------------------------------------- role extras
+def _correction(x: Correction, state: HallState) -> dict:
+    """A correction request: its marks as typed, its total as scoring computes it."""
+    part = state.setup.part(x.part_id)
+    total = judge_total(criteria_of(part), {k: from_log(v) for k, v in x.marks.items()})
+    return {**_b(x), "total": _w(total)}
+
+
+def _flags(board: Scoreboard) -> list[dict]:
+    return [
+        {
+            "part_id": part_id,
+            "team_id": f.team,
+            "judge_id": f.judge,
+            "total": _w(f.total),
+            "median_others": _w(f.median),
+            "deviation": _w(f.deviation),
+        }
+        for part_id, judged in board.judged.items()
+        for f in judged.flags
+    ]
+
+
 def _all_marks(state: HallState) -> dict:
+    board = scoreboard(state)
     return {
         "all_marks": [
-            _sheet(s)
+            _sheet(s, board)
             for s in sorted(state.marks.values(), key=lambda s: (s.part_id, s.team_id, s.judge_id))
         ],
-        "corrections": _b(state.corrections),
-        "pending_corrections": [_b(x) for x in state.corrections if x.status == "pending"],
-        "flags": scores.unusual_marks(state),
+        "corrections": [_correction(x, state) for x in state.corrections],
+        "pending_corrections": [
+            _correction(x, state) for x in state.corrections if x.status == "pending"
+        ],
+        "flags": _flags(board),
         "provisional_scores": {
-            str(p.id): {str(t): v for t, v in scores.part_scores(state, p).items()}
-            for p in state.setup.parts
-            if p.judged
+            str(p.id): _part_scores(board, p.id) for p in state.setup.parts if p.judged
         },
     }
 
@@ -239,7 +356,12 @@ def _mc(state: HallState) -> dict:
     if q is not None:
         question = state.setup.question(q.question_id)
         full = _b(q)
-        full.update(correct=question.correct, explanation=question.explanation)
+        full.update(
+            correct=question.correct,
+            explanation=question.explanation,
+            judged=[_result(r) for r in q.judged],
+            results=[_result(r) for r in q.results],
+        )
         extra["question_full"] = full
     else:
         extra["question_full"] = None
@@ -251,6 +373,7 @@ def _mc(state: HallState) -> dict:
             "answered_members": _b(state.answered_members),
             "undo": {"available": state.prev is not None, "action": state.prev_action},
             "next_deadline_ms": pending_deadline(state),
+            "can": permits.mc_can(state),
         }
     )
     return extra
@@ -281,6 +404,7 @@ def _team(state: HallState, team_id: int | None) -> dict:
     part_id = state.part_id
     mine = [a for a in q.answers if a.team_id == team_id] if q else []
     judged = [r for r in q.judged if r.team_id == team_id] if q else []
+    revealed = [r for r in q.results if r.team_id == team_id] if q else []
     part = state.part
     return {
         "team_id": team_id,
@@ -293,11 +417,15 @@ def _team(state: HallState, team_id: int | None) -> dict:
         "is_turn": state.turn_team_id == team_id,
         "draws_used": state.draws.get(f"{part_id}:{team_id}", 0),
         "draws_allowed": part.questions_per_team if part and part.kind == "knowledge" else 0,
+        # this team's points on the question on stage once revealed (its answers together)
+        "question_points": _w(sum_points(r.points for r in revealed)) if revealed else None,
+        "can": permits.team_can(state, team_id),
     }
 
 
-def _judge(state: HallState, judge_id: int | None) -> dict:
+def _judge(state: HallState, judge_id: int | None, head: bool) -> dict:
     judge = state.setup.judge(judge_id)
+    board = scoreboard(state)
     own = sorted(
         (s for s in state.marks.values() if s.judge_id == judge_id),
         key=lambda s: (s.part_id, s.team_id),
@@ -307,13 +435,16 @@ def _judge(state: HallState, judge_id: int | None) -> dict:
         "judge_id": judge_id,
         "known": judge is not None,
         "is_head": bool(judge and judge.is_head),
-        "my_marks": [_sheet(s) for s in own],
-        "my_corrections": [_b(x) for x in state.corrections if x.judge_id == judge_id],
+        "my_marks": [_sheet(s, board) for s in own],
+        "my_corrections": [
+            _correction(x, state) for x in state.corrections if x.judge_id == judge_id
+        ],
         "to_mark": [
             {"part_id": s.part_id, "team_id": s.team_id}
             for s in state.judging_open
             if (s.part_id, s.team_id) not in marked
         ],
+        "can": permits.judge_can(state, judge_id, head),
     }
 
 
@@ -335,9 +466,10 @@ def project_state(state: HallState, audience: Audience, public: dict | None = No
     elif role == "team":
         view["team"] = _team(state, audience.team_id)
     elif role in ("judge", "head_judge"):
-        view["judge"] = _judge(state, audience.judge_id)
         judge = state.setup.judge(audience.judge_id)
-        if role == "head_judge" and judge is not None and judge.is_head:
+        head = role == "head_judge" and judge is not None and judge.is_head
+        view["judge"] = _judge(state, audience.judge_id, head)
+        if head:
             view.update(_all_marks(state))
     return view
 
@@ -391,6 +523,8 @@ _PUBLIC_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "question_cleared": ("question_id",),
     "undone": ("undone_action", "reason", "by"),
+    "lots_drawn": ("draw_id", "kind", "ids", "order", "tied_at", "by"),
+    "lots_shown": ("draw_id",),
 }
 
 _MARK_EVENTS = frozenset({"marks_submitted", "correction_requested", "correction_resolved"})
@@ -405,8 +539,11 @@ def _sees_marks_of(state: HallState, audience: Audience, judge_id: int) -> bool:
     return audience.role == "judge" and audience.judge_id == judge_id
 
 
-def project_event(event: dict, state_after: HallState, audience: Audience) -> dict | None:
-    """What of ``event`` this audience may see; None means it is not delivered to it."""
+def project_event(event: dict | Event, state_after: HallState, audience: Audience) -> dict | None:
+    """What of ``event`` (a log entry or a typed event) this audience may see; None means
+    it is not delivered to it."""
+    if not isinstance(event, dict):
+        event = to_payload(event)
     kind = event.get("type")
     if audience.role == "mc":
         return dict(event)

@@ -14,19 +14,20 @@ register = template.Library()
 
 
 @register.filter
-def num(value: object, decimals: object = None) -> str:
-    """A decimal string from the results ("85.000") as a localized number ("85,00" with ``:2``)."""
+def num(value: object) -> str:
+    """A figure from scoring ("85.13", "208.00", "-5") in the active language's format,
+    with exactly its own digits: scoring already rounded it (one rule, see
+    ``scoring.numbers``); this only changes the separators ("85,13" in Vietnamese).
+    ``Live.num`` in static/js/live.js is the same formatter for the screens."""
     if value is None or value == "":
         return "—"
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    places = None
-    if decimals not in (None, ""):
-        places = int(decimals)
-    elif number == number.to_integral_value():
-        places = 0
+    if not number.is_finite():
+        return str(value)
+    places = max(0, -number.as_tuple().exponent)
     return number_format(number, decimal_pos=places)
 
 

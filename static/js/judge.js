@@ -1,5 +1,8 @@
 /* Judge tablet: one mark sheet at a time, validated before it can be sent; sheets typed
-   offline stay on the tablet and are sent on reconnect exactly once (live.js outbox). */
+   offline stay on the tablet and are sent on reconnect exactly once (live.js outbox).
+   Every total shown after submission comes from the server (scoring); the only sum made
+   here is the typing preview, in exact decimals (typingPreview). What may be done now
+   (submit, ask for a correction, resolve, release) is the server's view.judge.can. */
 (function () {
   "use strict";
   const L = window.Live;
@@ -44,6 +47,7 @@
   const judgeName = (id) => { const x = (view.judges || []).find((y) => y.id === id); return x ? x.name : "#" + id; };
   const partOf = (id) => (view.parts || []).find((p) => p.id === id);
   const slotKey = (s) => s.part_id + ":" + s.team_id;
+  const allowed = (name, key) => ((view && view.judge && view.judge.can && view.judge.can[name]) || []).includes(key);
   const draftKey = (k) => `hall:${cfg.slug}:draft:${cfg.identity}:${k}`;
 
   function readDraft(k) { try { return JSON.parse(localStorage.getItem(draftKey(k)) || "{}"); } catch (e) { return {}; } }
@@ -125,27 +129,55 @@
           el("label", { for: id, text: c.name }),
           el("input", { id, type: "number", inputmode: "decimal", min: "0", max: String(c.max_points), step: "0.25",
             value: String(value), disabled: !editable, "data-crit": c.id, oninput: onInput }),
-          el("span", { class: "max", text: "/ " + L.points(c.max_points) }),
+          el("span", { class: "max", text: "/ " + L.num(c.max_points) }),
         ]));
       }
       if (focusId) { const f = crit.querySelector(`[data-crit="${focusId}"]`); if (f && !f.disabled) f.focus(); }
     }
-    $("sheet-max").textContent = L.points((part.criteria || []).reduce((s, c) => s + c.max_points * (c.weight || 1), 0));
+    $("sheet-max").textContent = L.num(part.max_total);
     const state = $("sheet-state");
     state.hidden = !locked && !pendingCorr;
     state.textContent = pendingSubmit && !sheet ? t("pendingSend") : pendingCorr ? t("pendingCorrection") : t("locked");
     state.className = "pill " + (pendingSubmit && !sheet ? "pill-warn" : "pill-ok");
     $("submit").hidden = locked;
-    $("correction-open").hidden = !sheet || correcting || pendingCorr;
+    $("correction-open").hidden = !sheet || correcting || pendingCorr || !allowed("request_correction", selected);
     $("correction").hidden = !correcting || !sheet || pendingCorr;
     validate();
+  }
+
+  // ---------------------------------------------------------------- typing preview
+  // Σ mark × weight while the judge types, in exact decimals (no float, no rounding),
+  // as scoring.rules.judge_total computes it; the server's total replaces it once sent.
+  function scaled(text) {
+    const s = String(text);
+    const neg = s.startsWith("-");
+    const [whole, frac = ""] = (neg ? s.slice(1) : s).split(".");
+    const units = BigInt((whole || "0") + frac);
+    return [neg ? -units : units, frac.length];
+  }
+
+  function typingPreview(pairs) {
+    let sum = 0n;
+    let scale = 0;
+    for (const [mark, weight] of pairs) {
+      const [a, sa] = scaled(mark);
+      const [b, sb] = scaled(weight);
+      let product = a * b;
+      const sp = sa + sb;
+      if (sp > scale) { sum *= 10n ** BigInt(sp - scale); scale = sp; } else { product *= 10n ** BigInt(scale - sp); }
+      sum += product;
+    }
+    const digits = (sum < 0n ? -sum : sum).toString().padStart(scale + 1, "0");
+    let text = scale ? digits.slice(0, -scale) + "." + digits.slice(-scale) : digits;
+    if (scale) text = text.replace(/\.?0+$/, "");
+    return (sum < 0n ? "-" : "") + text;
   }
 
   function readValues() {
     const part = partOf(Number(selected.split(":")[0]));
     const marks = {};
     const errors = [];
-    let total = 0;
+    const typed = [];
     for (const c of part.criteria || []) {
       const input = $("crit-" + c.id);
       const raw = input ? input.value.trim().replace(",", ".") : "";
@@ -153,21 +185,23 @@
       if (raw === "") problem = { kind: "missing", text: t("missing", { name: c.name }) };
       else if (!/^-?\d+(\.\d+)?$/.test(raw) || !Number.isFinite(Number(raw))) problem = { kind: "bad", text: t("notNumber", { name: c.name }) };
       else if (Number(raw) < 0) problem = { kind: "bad", text: t("negative", { name: c.name }) };
-      else if (Number(raw) > c.max_points) problem = { kind: "bad", text: t("tooHigh", { name: c.name, max: L.points(c.max_points) }) };
+      else if (Number(raw) > c.max_points) problem = { kind: "bad", text: t("tooHigh", { name: c.name, max: L.num(c.max_points) }) };
       if (input) input.setAttribute("aria-invalid", String(!!problem && problem.kind === "bad"));
       if (problem) errors.push(problem);
-      else { marks[String(c.id)] = Number(raw); total += Number(raw) * (c.weight || 1); }
+      else { marks[String(c.id)] = Number(raw); typed.push([raw, c.weight === undefined ? 1 : c.weight]); }
     }
-    return { marks, errors, total };
+    return { marks, errors, preview: typingPreview(typed) };
   }
 
   function validate() {
     if (!selected || $("sheet").hidden) return null;
     const r = readValues();
-    $("sheet-total").textContent = L.points(Math.round(r.total * 100) / 100);
+    const sheet = (view.judge.my_marks || []).find((m) => slotKey(m) === selected);
+    // once the server holds the sheet, its total (scoring's) is shown, never the preview
+    $("sheet-total").textContent = L.num(sheet && !correcting ? sheet.total : r.preview);
     const shown = r.errors.find((e) => e.kind === "bad");
     $("sheet-error").textContent = shown ? shown.text : "";
-    $("submit").disabled = r.errors.length > 0;
+    $("submit").disabled = r.errors.length > 0 || !allowed("submit_marks", selected);
     $("correction-send").disabled = r.errors.length > 0;
     return r;
   }
@@ -215,7 +249,7 @@
     for (const s of v.judge.my_marks || []) {
       tbody.appendChild(el("tr", {}, [
         el("td", { text: teamName(s.team_id) }), el("td", { class: "muted", text: (partOf(s.part_id) || {}).title }),
-        el("td", { class: "num", text: L.points(s.total) }),
+        el("td", { class: "num", text: L.num(s.total) }),
         el("td", {}, el("button", { type: "button", class: "btn small", "data-open": slotKey(s), text: t("view"),
           onclick: () => { selected = slotKey(s); correcting = false; render(view); } })),
       ]));
@@ -223,7 +257,7 @@
     const box = $("my-corrections");
     box.replaceChildren();
     for (const c of v.judge.my_corrections || []) {
-      box.appendChild(el("p", { class: "muted small" }, [teamName(c.team_id) + ": " + L.points(c.total) + " · " + t("corr_" + c.status)]));
+      box.appendChild(el("p", { class: "muted small" }, [teamName(c.team_id) + ": " + L.num(c.total) + " · " + t("corr_" + c.status)]));
     }
   }
 
@@ -236,7 +270,8 @@
       const sheets = (v.all_marks || []).filter((s) => s.part_id === part.id);
       if (!sheets.length && !(v.judging_open || []).some((s) => s.part_id === part.id)) continue;
       const flags = (v.flags || []).filter((f) => f.part_id === part.id);
-      const scores = (v.provisional_scores || {})[part.id] || {};
+      const scores = (v.provisional_scores || {})[part.id] || [];
+      const scoreOf = (teamId) => { const x = scores.find((y) => y.team_id === teamId); return x ? x.score : ""; };
       const head = el("tr", {}, [el("th", { text: part.title })]
         .concat((v.judges || []).map((j) => el("th", { class: "num", text: j.name })))
         .concat([el("th", { class: "num", text: t("total") })]));
@@ -247,9 +282,9 @@
         for (const j of v.judges || []) {
           const s = sheets.find((x) => x.team_id === team.id && x.judge_id === j.id);
           const flagged = flags.some((f) => f.team_id === team.id && f.judge_id === j.id);
-          row.appendChild(el("td", { class: "num" + (flagged ? " is-flag" : ""), text: s ? L.points(s.total) : "·" }));
+          row.appendChild(el("td", { class: "num" + (flagged ? " is-flag" : ""), text: s ? L.num(s.total) : "·" }));
         }
-        row.appendChild(el("td", { class: "num", text: scores[team.id] !== undefined ? L.points(scores[team.id]) : "" }));
+        row.appendChild(el("td", { class: "num", text: scoreOf(team.id) === "" ? "" : L.num(scoreOf(team.id)) }));
         body.appendChild(row);
       }
       marksBox.appendChild(el("table", { class: "grid", "data-part": part.id }, [el("thead", {}, head), body]));
@@ -261,13 +296,13 @@
     for (const c of pending) {
       const old = (v.all_marks || []).find((s) => s.part_id === c.part_id && s.team_id === c.team_id && s.judge_id === c.judge_id);
       corrBox.appendChild(el("div", { class: "jd-req", "data-request": c.id }, [
-        el("span", { text: t("requestLine", { judge: judgeName(c.judge_id), team: teamName(c.team_id), old: old ? L.points(old.total) : "–", total: L.points(c.total), reason: c.reason }) }),
-        el("button", { type: "button", class: "btn btn-ok", text: t("accept"), onclick: () => {
+        el("span", { text: t("requestLine", { judge: judgeName(c.judge_id), team: teamName(c.team_id), old: old ? L.num(old.total) : "–", total: L.num(c.total), reason: c.reason }) }),
+        el("button", { type: "button", class: "btn btn-ok", text: t("accept"), disabled: !allowed("resolve_correction", c.id), onclick: () => {
           if (confirm(t("confirmAccept", { judge: judgeName(c.judge_id), team: teamName(c.team_id) }))) {
             live.send({ type: "resolve_correction", request_id: c.id, accept: true }).catch(() => null);
           }
         } }),
-        el("button", { type: "button", class: "btn btn-danger", text: t("reject"), onclick: () => {
+        el("button", { type: "button", class: "btn btn-danger", text: t("reject"), disabled: !allowed("resolve_correction", c.id), onclick: () => {
           const note = prompt(t("rejectNote"));
           if (note !== null) live.send({ type: "resolve_correction", request_id: c.id, accept: false, note: note.trim() }).catch(() => null);
         } }),
@@ -278,14 +313,14 @@
     const flags = v.flags || [];
     if (!flags.length) flagBox.appendChild(el("p", { class: "muted", text: t("noFlags") }));
     for (const f of flags) {
-      flagBox.appendChild(el("p", { class: "form-error", text: t("flagLine", { judge: judgeName(f.judge_id), team: teamName(f.team_id), total: L.points(f.total), median: L.points(f.median_others) }) }));
+      flagBox.appendChild(el("p", { class: "form-error", text: t("flagLine", { judge: judgeName(f.judge_id), team: teamName(f.team_id), total: L.num(f.total), median: L.num(f.median_others) }) }));
     }
     const rel = $("head-release");
     rel.replaceChildren();
     for (const part of judged) {
       rel.appendChild(part.released
         ? el("span", { class: "pill pill-ok", text: t("released", { part: part.title }) })
-        : el("button", { type: "button", class: "btn btn-primary", "data-release": part.id, text: t("release", { part: part.title }), onclick: () => {
+        : el("button", { type: "button", class: "btn btn-primary", "data-release": part.id, disabled: !allowed("release_marks", part.id), text: t("release", { part: part.title }), onclick: () => {
           if (confirm(t("confirmRelease", { part: part.title }))) live.send({ type: "release_marks", part_id: part.id }).catch(() => null);
         } }));
     }

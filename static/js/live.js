@@ -609,12 +609,16 @@
     return over ? "+" + text : text;
   }
 
-  function points(x) {
+  /** A figure as the server sent it ("85.13", "208.00", "-5": scoring's digits, already
+      rounded once, half-up) in this page's language: only the decimal separator changes
+      ("85,13" in Vietnamese), exactly as the results pages and the minutes print it
+      (Django's number format, no grouping). Never rounds and never computes. */
+  function num(x) {
     if (x === null || x === undefined || x === "") return "–";
-    const n = Number(x);
-    if (!Number.isFinite(n)) return String(x);
-    return n.toLocaleString(lang() === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 2 });
+    const s = String(x);
+    if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+    return lang() === "vi" ? s.replace(".", ",") : s;
   }
 
-  window.Live = { connect, t, addStrings, lang, toast, banner, el, uuid4, clock, points };
+  window.Live = { connect, t, addStrings, lang, toast, banner, el, uuid4, clock, num };
 })();

@@ -1,4 +1,6 @@
-/* MC console: overview, every engine command, device panel, keyboard shortcuts. */
+/* MC console: overview, every engine command, device panel, keyboard shortcuts.
+   What may be done now comes from the server (view.can: the engine's own deciders);
+   every figure comes from the server (scoring) and is only formatted here. */
 (function () {
   "use strict";
   const L = window.Live;
@@ -26,6 +28,8 @@
       kind_team: "Máy đội", kind_screen: "Màn hình", kind_judge: "Giám khảo", kind_head_judge: "Trưởng BGK",
       devicesError: "Không tải được danh sách thiết bị.", total: "Tổng", team: "Đội", judgeShort: "GK", judge: "Giám khảo", flag: "Điểm bất thường",
       right: "Đúng", wrong: "Sai", timeout: "Hết giờ", explanation: "Giải thích", deadline: "Còn lại",
+      drawLots: "Bốc thăm phân định: {names}", confirmDraw: "Bốc thăm phân định giữa {names}? Kết quả được ghi vào nhật ký và biên bản, không hoàn tác được.",
+      drawn: "Kết quả bốc thăm: {order}", showLots: "Hiện lên màn hình lớn", hideLots: "Ẩn khỏi màn hình lớn",
     },
     en: {
       ready: "Not started", running: "Running", paused: "Paused", finished: "Finished",
@@ -49,6 +53,8 @@
       kind_team: "Team pad", kind_screen: "Screen", kind_judge: "Judge", kind_head_judge: "Head judge",
       devicesError: "Could not load the devices.", total: "Total", team: "Team", judgeShort: "J", judge: "Judge", flag: "Unusual mark",
       right: "Right", wrong: "Wrong", timeout: "Timed out", explanation: "Explanation", deadline: "Left",
+      drawLots: "Draw lots: {names}", confirmDraw: "Draw lots between {names}? The result goes into the log and the minutes; it cannot be undone.",
+      drawn: "Lots drawn: {order}", showLots: "Show on the big screen", hideLots: "Hide from the big screen",
     },
   });
   const t = L.t;
@@ -85,8 +91,14 @@
     cmd("close_judging", view && view.stage ? { team_id: view.stage.team_id } : {});
   });
 
+  const can = (name, id) => {
+    const allowed = view && view.can ? view.can[name] : false;
+    if (id === undefined) return !!allowed;
+    return !!(allowed && allowed[id]);
+  };
+
   function undo() {
-    if (!view || !view.undo || !view.undo.available) { L.toast(t("nothingToUndo"), "error"); return; }
+    if (!can("undo")) { L.toast(t("nothingToUndo"), "error"); return; }
     const reason = prompt(t("undoPrompt", { action: view.undo.action }));
     if (reason === null) return;
     if (!reason.trim()) { L.toast(t("reasonRequired"), "error"); return; }
@@ -128,16 +140,18 @@
     const part = started ? partOf(v.part_id) : null;
     $("mc-part").textContent = part ? part.title : started ? t("noPart") : "";
     $("btn-start").hidden = started;
-    $("btn-pause").hidden = status !== "running";
-    $("btn-resume").hidden = status !== "paused";
-    $("btn-finish").disabled = !started || status === "finished";
-    $("btn-undo").disabled = !(v.undo && v.undo.available);
-    $("btn-next-part").disabled = !started || status !== "running";
+    $("btn-start").disabled = !can("start_contest");
+    $("btn-pause").hidden = !can("pause");
+    $("btn-resume").hidden = !can("resume");
+    $("btn-finish").disabled = !can("finish");
+    $("btn-undo").disabled = !can("undo");
+    $("btn-next-part").disabled = !can("next_part");
     renderParts(v, part);
     renderTeams(v, part);
     renderStage(v, part);
     renderQuiz(v, part);
     renderStandings(v);
+    renderLots(v);
     renderMarks(v, part);
     const idle = !$("stage-card").hidden || !$("quiz-card").hidden;
     $("idle-card").hidden = idle;
@@ -153,9 +167,9 @@
         el("span", { text: p.title }),
         p.released ? el("span", { class: "pill pill-ok", text: t("released") }) : null,
         el("span", { class: "mc-part-actions" }, [
-          el("button", { class: "btn", disabled: p === current || v.status !== "running", onclick: () => cmd("goto_part", { part_id: p.id }), text: t("go") }),
+          el("button", { class: "btn", disabled: !can("goto_part", p.id), onclick: () => cmd("goto_part", { part_id: p.id }), text: t("go") }),
           p.kind !== "knowledge" && !p.released
-            ? el("button", { class: "btn", "data-release": p.id, onclick: () => release(p), text: t("release") })
+            ? el("button", { class: "btn", "data-release": p.id, disabled: !can("release_marks", p.id), onclick: () => release(p), text: t("release") })
             : null,
         ]),
       ]);
@@ -166,7 +180,6 @@
   function renderTeams(v, part) {
     const tbody = $("teams").tBodies[0];
     tbody.replaceChildren();
-    const running = v.status === "running";
     $("cast-wrap").hidden = !(part && part.kind === "skit");
     for (const team of v.teams || []) {
       let action = null;
@@ -175,7 +188,7 @@
         const on = v.stage && v.stage.team_id === team.id && v.stage.part_id === part.id;
         note = on ? t("onStage") : "";
         action = el("button", {
-          class: "btn", disabled: !running || on, "data-stage": team.id, text: t("stage"),
+          class: "btn", disabled: !can("stage_team", team.id), "data-stage": team.id, text: t("stage"),
           onclick: () => stageTeam(team, part),
         });
       } else if (part && part.kind === "knowledge" && part.mode === "team_turn") {
@@ -183,7 +196,7 @@
         const used = (v.draws || {})[part.id + ":" + team.id] || 0;
         note = (on ? t("turn") + " · " : "") + used + "/" + part.questions_per_team;
         action = el("button", {
-          class: "btn", disabled: !running || on, "data-call": team.id, text: t("call"),
+          class: "btn", disabled: !can("call_team", team.id), "data-call": team.id, text: t("call"),
           onclick: () => cmd("call_team", { team_id: team.id }),
         });
       }
@@ -218,12 +231,11 @@
     const meta = [t("limit", { t: L.clock(stage.timer.limit_ms) })];
     if (stage.cast_size) meta.push(t("cast", { n: stage.cast_size }));
     $("stage-meta").textContent = meta.join(" · ");
-    const running = stage.timer.running;
-    $("btn-start-timer").disabled = running || v.status !== "running";
-    $("btn-stop-timer").disabled = !running;
+    $("btn-start-timer").disabled = !can("start_timer");
+    $("btn-stop-timer").disabled = !can("stop_timer");
     const open = (v.judging_open || []).some((s) => s.part_id === stage.part_id && s.team_id === stage.team_id);
-    $("btn-open-judging").disabled = open || v.status === "finished";
-    $("btn-close-judging").disabled = !open;
+    $("btn-open-judging").disabled = !can("open_judging");
+    $("btn-close-judging").disabled = !can("close_judging");
     const done = (v.all_marks || []).filter((s) => s.part_id === stage.part_id && s.team_id === stage.team_id).length;
     $("judging-progress").textContent = (open ? t("judgingOpen") + " · " : "") + t("judged", { n: done, total: (v.judges || []).length });
     tickTimer();
@@ -249,23 +261,20 @@
     card.hidden = !quiz;
     if (!quiz) return;
     const q = v.question_full;
-    const running = v.status === "running";
-    const phase = q ? q.phase : null;
-    const free = !q || phase === "revealed";
     const teamTurn = part.mode === "team_turn";
     $("turn-line").textContent = teamTurn
       ? (v.turn_team_id ? t("turnOf", { team: teamName(v.turn_team_id) }) : t("noTurn"))
       : t("buzzMode");
-    $("btn-draw").disabled = !running || !free || (teamTurn && !v.turn_team_id);
+    $("btn-draw").disabled = !can("draw");
     $("btn-open").hidden = !teamTurn;
     $("btn-buzz").hidden = teamTurn;
-    $("btn-open").disabled = !running || phase !== "shown";
-    $("btn-buzz").disabled = !running || phase !== "shown";
-    $("btn-close").disabled = !running || !(phase === "answering" || phase === "buzzing");
-    $("btn-reveal").disabled = !running || !q || phase === "revealed" || phase === "buzz_answering";
-    $("btn-next").disabled = !running || !q;
-    $("btn-clear").disabled = !running || !q;
-    renderTiles(v, part, running && free && (!teamTurn || !!v.turn_team_id));
+    $("btn-open").disabled = !can("open_answering");
+    $("btn-buzz").disabled = !can("open_buzz");
+    $("btn-close").disabled = !can("close_answering");
+    $("btn-reveal").disabled = !can("reveal");
+    $("btn-next").disabled = !can("clear_question");
+    $("btn-clear").disabled = !can("clear_question");
+    renderTiles(v, part, can("pick_tile"));
     renderQuestion(v, q, part);
   }
 
@@ -290,8 +299,7 @@
     deadline = null;
     if (!q) return;
     const question = (v.question || {});
-    deadline = q.phase === "answering" || q.phase === "buzz_answering" ? q.deadline_ms
-      : q.phase === "buzzing" ? q.window_ends_ms : null;
+    deadline = v.next_deadline_ms; // the server's next deadline (answer time, buzz window)
     box.appendChild(el("div", { class: "mc-qhead" }, [
       el("span", { class: "pill", text: t("tile", { n: q.tile }) }),
       el("span", { class: "pill", text: t("phase_" + q.phase) }),
@@ -323,10 +331,10 @@
       if (q.winner_team_id) box.appendChild(el("p", { class: "mc-winner", text: t("winner", { team: teamName(q.winner_team_id) }) }));
       for (const r of q.judged || []) {
         box.appendChild(el("p", {}, [el("strong", { text: teamName(r.team_id) }), " ", r.choice || "—", " · ",
-          t(r.timed_out ? "timeout" : r.correct ? "right" : "wrong"), " · ", t("points", { p: L.points(r.points) })]));
+          t(r.timed_out ? "timeout" : r.correct ? "right" : "wrong"), " · ", t("points", { p: L.num(r.points) })]));
       }
     }
-    if (q.phase === "revealed" && q.explanation) box.appendChild(el("p", { class: "muted" }, [t("explanation") + ": ", q.explanation]));
+    if (q.explanation) box.appendChild(el("p", { class: "muted" }, [t("explanation") + ": ", q.explanation]));
     tickCountdown();
   }
 
@@ -342,10 +350,43 @@
     const tbody = $("standings").tBodies[0];
     tbody.replaceChildren();
     for (const r of v.standings || []) {
-      tbody.appendChild(el("tr", {}, [
-        el("td", { class: "num", text: r.rank }), el("td", { text: r.name }), el("td", { class: "num", text: L.points(r.total) }),
+      tbody.appendChild(el("tr", { "data-team": r.team_id, class: r.tied ? "is-tied" : "" }, [
+        el("td", { class: "num", text: r.rank + (r.tied ? "=" : "") }), el("td", { text: r.name }), el("td", { class: "num", text: L.num(r.total) }),
       ]));
     }
+  }
+
+  // ---------------------------------------------------------------- the committee's draw
+  const nameOf = (kind, id) => {
+    if (kind === "teams") return teamName(id);
+    for (const team of (view && view.teams) || []) {
+      const m = (team.members || []).find((x) => x.id === id);
+      if (m) return m.name;
+    }
+    return "#" + id;
+  };
+
+  function renderLots(v) {
+    const box = $("lots");
+    box.replaceChildren();
+    for (const tie of (v.can || {}).draw_lots || []) {
+      const names = tie.ids.map((id) => nameOf(tie.kind, id)).join(", ");
+      box.appendChild(el("button", {
+        class: "btn", "data-draw": tie.kind + ":" + tie.ids.join(","), text: t("drawLots", { names }),
+        onclick: () => { if (confirm(t("confirmDraw", { names }))) cmd("draw_lots", { kind: tie.kind, ids: tie.ids }); },
+      }));
+    }
+    for (const d of v.lots || []) {
+      const shown = v.lots_shown === d.id;
+      box.appendChild(el("p", { "data-lots": d.id }, [
+        t("drawn", { order: d.order.map((id) => nameOf(d.kind, id)).join(" › ") }), " ",
+        el("button", {
+          class: "btn small", disabled: !can("show_lots"), text: shown ? t("hideLots") : t("showLots"),
+          onclick: () => cmd("show_lots", { draw_id: shown ? null : d.id }),
+        }),
+      ]));
+    }
+    $("lots-card").hidden = !box.childElementCount;
   }
 
   function renderMarks(v, part) {
@@ -359,16 +400,17 @@
       .concat(judges.map((j, i) => el("th", { class: "num", title: j.name, text: t("judgeShort") + (i + 1) })))
       .concat([el("th", { class: "num", text: t("total") })]));
     const body = el("tbody");
-    const scores = (v.provisional_scores || {})[judged.id] || {};
+    const scores = (v.provisional_scores || {})[judged.id] || [];
+    const scoreOf = (teamId) => { const s = scores.find((x) => x.team_id === teamId); return s ? s.score : ""; };
     const flags = (v.flags || []).filter((f) => f.part_id === judged.id);
     for (const team of v.teams || []) {
       const row = el("tr", {}, [el("td", { text: team.name })]);
       for (const j of judges) {
         const s = sheets.find((x) => x.team_id === team.id && x.judge_id === j.id);
         const flagged = flags.some((f) => f.team_id === team.id && f.judge_id === j.id);
-        row.appendChild(el("td", { class: "num" + (flagged ? " is-flag" : ""), title: flagged ? t("flag") : null, text: s ? L.points(s.total) : "·" }));
+        row.appendChild(el("td", { class: "num" + (flagged ? " is-flag" : ""), title: flagged ? t("flag") : null, text: s ? L.num(s.total) : "·" }));
       }
-      row.appendChild(el("td", { class: "num", text: scores[team.id] !== undefined ? L.points(scores[team.id]) : "" }));
+      row.appendChild(el("td", { class: "num", text: scoreOf(team.id) === "" ? "" : L.num(scoreOf(team.id)) }));
       body.appendChild(row);
     }
     box.appendChild(el("div", { class: "muted small", text: judged.title }));

@@ -126,8 +126,7 @@
 
   function renderTiles(v, mine, part) {
     const box = $("tiles-box");
-    const show = !!(part && part.kind === "knowledge" && part.mode === "team_turn" && mine.is_turn && v.board
-      && (!v.question || v.question.phase === "revealed") && v.status === "running");
+    const show = !!(v.board && (mine.can || {}).pick_tile);
     box.hidden = !show;
     if (!show) return;
     const grid = $("tiles");
@@ -149,10 +148,13 @@
     return list.find((a) => a.member_id === member) || null;
   }
 
+  // What this pad may do now is the server's (mine.can: the engine's own deciders).
   function canAnswer(mine, q) {
-    if (view.status !== "running") return false;
-    if (q.mode === "team_turn") return q.phase === "answering" && q.team_id === mine.team_id && !myAnswerFor(mine, q);
-    return q.phase === "buzz_answering" && q.winner_team_id === mine.team_id;
+    const can = mine.can || {};
+    if (!can.answer) return false;
+    const part = partOf(q.part_id);
+    if (q.mode !== "team_turn" || (part && part.answer_by === "team")) return true;
+    return (can.answer_members || []).includes(currentMember());
   }
 
   let deadline = null;
@@ -207,7 +209,7 @@
     // Hidden while this team is answering: the options are what matters then.
     const show = !!(q && q.mode === "buzz_in" && !canAnswer(mine, q));
     $("buzz-box").hidden = !show;
-    $("buzz").disabled = !show || mine.buzz_state !== "open" || view.status !== "running";
+    $("buzz").disabled = !show || !(mine.can || {}).buzz;
   }
 
   $("buzz").addEventListener("click", () => {
@@ -263,9 +265,9 @@
   }
 
   function judgedStatus(r) {
-    if (r.outcome === "right") return { text: t("right", { p: L.points(r.points) }), kind: "ok" };
-    if (r.outcome === "timeout") return { text: t("judgedTimeout", { p: L.points(r.points) }), kind: "bad" };
-    return { text: t("judgedWrong", { p: L.points(r.points) }), kind: "bad" };
+    if (r.outcome === "right") return { text: t("right", { p: L.num(r.points) }), kind: "ok" };
+    if (r.outcome === "timeout") return { text: t("judgedTimeout", { p: L.num(r.points) }), kind: "bad" };
+    return { text: t("judgedWrong", { p: L.num(r.points) }), kind: "bad" };
   }
 
   function revealedStatus(mine, q) {
@@ -276,8 +278,8 @@
       return { text: (involved ? t("noAnswer") + " · " : "") + correct };
     }
     const good = results.filter((r) => r.correct);
-    const points = results.reduce((s, r) => s + (r.points || 0), 0);
-    return good.length ? { text: t("right", { p: L.points(points) }), kind: "ok" } : { text: t("wrong") + " · " + correct, kind: "bad" };
+    // the team's points on this question: the server adds its answers up (scoring)
+    return good.length ? { text: t("right", { p: L.num(mine.question_points) }), kind: "ok" } : { text: t("wrong") + " · " + correct, kind: "bad" };
   }
 
   function tick() {

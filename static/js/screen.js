@@ -1,4 +1,6 @@
-/* Big screen (projector, 1920×1080): no controls, everything follows the hall's state. */
+/* Big screen (projector, 1920×1080): no controls, everything follows the hall's state.
+   Ranks, ties, the podium and every figure come from the server (scoring); this only
+   lays them out and formats the numbers for the language (Live.num). */
 (function () {
   "use strict";
   const L = window.Live;
@@ -12,7 +14,7 @@
       answered: "Đã trả lời: {teams}", pressed: "Đã bấm chuông: {teams}", closed: "Hết giờ trả lời",
       right: "Đúng", wrong: "Sai", timeout: "Hết giờ", points: "{p} điểm", noAnswer: "Không có câu trả lời",
       marksOf: "Điểm giám khảo — {part}", average: "Điểm", judge: "Giám khảo", rank: "Hạng {n}",
-      seconds: "{s}",
+      seconds: "{s}", tied: "đồng hạng",
     },
     en: {
       waiting: "The contest is about to begin", paused: "Paused", tile: "Question {n}", turnOf: "Turn of {team}",
@@ -22,12 +24,12 @@
       answered: "Answered: {teams}", pressed: "Buzzed: {teams}", closed: "Time is up",
       right: "Right", wrong: "Wrong", timeout: "Timed out", points: "{p} points", noAnswer: "No answer",
       marksOf: "Judges' marks — {part}", average: "Score", judge: "Judge", rank: "Rank {n}",
-      seconds: "{s}",
+      seconds: "{s}", tied: "tied",
     },
   });
   const t = L.t;
   const $ = (id) => document.getElementById(id);
-  const SCENES = ["welcome", "stage", "board", "question", "marks", "podium"];
+  const SCENES = ["welcome", "stage", "board", "question", "marks", "lots", "podium"];
   let view = null;
   let focus = null; // the latest "stage" or "marks" event decides between them
 
@@ -61,6 +63,11 @@
     if (!v.contest || v.status === "ready") {
       show("welcome");
       $("welcome-sub").textContent = t("waiting");
+      return;
+    }
+    if (v.lots_shown) {
+      renderLots(v);
+      show("lots");
       return;
     }
     if (v.status === "finished") {
@@ -178,7 +185,7 @@
           r.member_id ? " — " + memberName(r.team_id, r.member_id) : "",
           r.choice ? " · " + r.choice : "",
           " · " + t(outcome),
-          " · " + t("points", { p: L.points(r.points) }),
+          " · " + t("points", { p: L.num(r.points) }),
         ]));
       }
       box.appendChild(ul);
@@ -223,22 +230,21 @@
     $("marks-title").textContent = t("marksOf", { part: part.title });
     const sheets = (v.released_marks || []).filter((s) => s.part_id === part.id);
     const judges = (v.judges || []).filter((j) => sheets.some((s) => s.judge_id === j.id));
-    const scores = (v.released_scores || {})[part.id] || {};
+    const scores = (v.released_scores || {})[part.id] || []; // best first, from the server
     const table = $("marks-table");
     table.replaceChildren();
     table.appendChild(el("thead", {}, el("tr", {}, [el("th", { text: "" })]
       .concat(judges.map((j) => el("th", { class: "num", text: j.name })))
       .concat([el("th", { class: "num", text: t("average") })]))));
     const body = el("tbody");
-    const teams = [...(v.teams || [])].sort((a, b) => (scores[b.id] || 0) - (scores[a.id] || 0));
-    for (const team of teams) {
-      if (!sheets.some((s) => s.team_id === team.id)) continue;
-      const row = el("tr", { "data-team": team.id }, [el("td", { text: team.name })]);
+    for (const score of scores) {
+      const team = teamOf(score.team_id) || {};
+      const row = el("tr", { "data-team": score.team_id }, [el("td", { text: team.name })]);
       for (const j of judges) {
-        const s = sheets.find((x) => x.team_id === team.id && x.judge_id === j.id);
-        row.appendChild(el("td", { class: "num", text: s ? L.points(s.total) : "–" }));
+        const s = sheets.find((x) => x.team_id === score.team_id && x.judge_id === j.id);
+        row.appendChild(el("td", { class: "num", text: s ? L.num(s.total) : "–" }));
       }
-      row.appendChild(el("td", { class: "num strong", text: L.points(scores[team.id]) }));
+      row.appendChild(el("td", { class: "num strong", text: L.num(score.score) }));
       body.appendChild(row);
     }
     table.appendChild(body);
@@ -249,26 +255,39 @@
     const ol = $("standings");
     ol.replaceChildren();
     for (const r of v.standings || []) {
-      ol.appendChild(el("li", { "data-team": r.team_id }, [
-        el("span", { class: "bs-rank", text: r.rank }),
+      ol.appendChild(el("li", { "data-team": r.team_id, "data-rank": r.rank, class: r.tied ? "is-tied" : "" }, [
+        el("span", { class: "bs-rank", text: r.rank + (r.tied ? "=" : ""), title: r.tied ? t("tied") : null }),
         el("span", { class: "bs-sname", text: r.name }),
-        el("span", { class: "bs-stotal", text: L.points(r.total) }),
+        el("span", { class: "bs-stotal", text: L.num(r.total) }),
       ]));
     }
   }
 
+  // The podium's steps come from the server: teams sharing a rank stand on one step
+  // (a tie is shown as a tie, never split); laid out 2nd, 1st, 3rd like a real podium.
   function renderPodium(v) {
     const box = $("podium");
     box.replaceChildren();
-    const top = (v.standings || []).slice(0, 3);
-    const order = [1, 0, 2].filter((i) => top[i]); // 2nd, 1st, 3rd like a real podium
-    for (const i of order) {
-      const r = top[i];
-      box.appendChild(el("div", { class: "bs-step bs-step-" + r.rank, "data-rank": r.rank }, [
-        el("div", { class: "bs-step-name", text: r.name }),
-        el("div", { class: "bs-step-total", text: L.points(r.total) }),
-        el("div", { class: "bs-step-block", text: t("rank", { n: r.rank }) }),
+    const steps = v.podium || [];
+    for (const i of [1, 0, 2].filter((k) => steps[k])) {
+      const step = steps[i];
+      box.appendChild(el("div", { class: "bs-step bs-step-" + step.rank, "data-rank": step.rank, "data-teams": step.team_ids.join(",") }, [
+        el("div", { class: "bs-step-names" }, step.team_ids.map((id) => el("div", { class: "bs-step-name", text: teamName(id) }))),
+        el("div", { class: "bs-step-total", text: L.num(step.total) }),
+        el("div", { class: "bs-step-block", text: t("rank", { n: step.rank }) }),
       ]));
+    }
+  }
+
+  function renderLots(v) {
+    const box = $("lots");
+    box.replaceChildren();
+    const draw = (v.lots || []).find((d) => d.id === v.lots_shown);
+    if (!draw) return;
+    for (const id of draw.order) {
+      let name = draw.kind === "teams" ? teamName(id) : "";
+      if (!name) for (const team of v.teams || []) { const m = (team.members || []).find((x) => x.id === id); if (m) name = m.name + " (" + team.name + ")"; }
+      box.appendChild(el("li", { "data-id": id, text: name }));
     }
   }
 

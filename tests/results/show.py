@@ -205,17 +205,33 @@ def run_full_show(show: Show) -> None:
     show.do(MC, {"type": "finish"})
 
 
-def assert_knowledge_matches_engine(results: dict, contest_id: int) -> None:
+def assert_knowledge_matches_engine(results, contest_id: int) -> None:
     """Knowledge points in the results equal the engine's own, folded from the same log."""
-    from decimal import Decimal
-
+    from hall.engine.scoreboard import scoreboard
     from hall.services import rebuild_state
+    from scoring.rules import sum_points
 
     state = rebuild_state(contest_id)
-    for part in results["parts"]:
-        if part["kind"] != "knowledge":
+    board = scoreboard(state)
+    for part in results.parts:
+        if part.kind != "knowledge":
             continue
-        for row in part["teams"]:
-            team = next(t for t in state.setup.teams if t.name == row["team"])
-            live = state.part_points.get(f"{part['id']}:{team.id}", 0.0)
-            assert Decimal(row["points"]) == Decimal(str(live))
+        for row in part.knowledge_teams:
+            recorded = [
+                a.points for a in state.scored if a.part_id == part.id and a.team_id == row.team_id
+            ]
+            assert row.points == sum_points(recorded)
+            assert row.points == board.part_score(part.id, row.team_id)
+
+
+COMMITTEE = Actor(role="committee", user="bantochuc")
+
+
+def settle_prize_ties(show: Show) -> list[dict]:
+    """The committee draws lots for every tie at a prize boundary (approval waits for it)."""
+    from scoring.results import compile_results
+
+    events = []
+    for tie in compile_results(show.hall.contest).unresolved_prize_ties:
+        events += show.do(COMMITTEE, {"type": "draw_lots", "kind": tie.kind, "ids": tie.ids})
+    return events

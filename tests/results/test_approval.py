@@ -4,11 +4,33 @@ import pytest
 
 from scoring import approval as approvals
 from scoring.models import ApprovalAction, Certificate, ResultsApproval
-from tests.results.show import MC
+from tests.results.show import MC, settle_prize_ties
+
+
+def test_approval_refused_while_a_prize_tie_is_unresolved(show, thuky, bantochuc):
+    contest = show.hall.contest
+    approvals.compile_for_approval(contest, thuky)
+    with pytest.raises(approvals.ApprovalError) as exc:
+        approvals.approve(contest, bantochuc)
+    reasons = exc.value.messages
+    assert reasons[0].startswith("Chưa thể phê duyệt: còn trường hợp đồng hạng")
+    assert "5 bên đồng hạng 2" in reasons[1]  # the tie itself, named for the committee
+    assert check_status(contest) == ResultsApproval.Status.COMPILED
+    assert not Certificate.objects.filter(contest=contest).exists()
+    # the committee draws lots (recorded in the log), the secretariat compiles again
+    drawn = settle_prize_ties(show)
+    assert [e["type"] for e in drawn] == ["lots_drawn"] and len(drawn[0]["order"]) == 5
+    approvals.compile_for_approval(contest, thuky)
+    assert approvals.approve(contest, bantochuc).is_approved
+
+
+def check_status(contest):
+    return ResultsApproval.objects.get(contest=contest).status
 
 
 def test_compile_then_approve_freezes_and_issues_certificates(show, thuky, bantochuc):
     contest = show.hall.contest
+    settle_prize_ties(show)
     compiled = approvals.compile_for_approval(contest, thuky)
     assert compiled.status == ResultsApproval.Status.COMPILED
     assert compiled.log_seq == show.hall.contest.events.count()
@@ -16,16 +38,21 @@ def test_compile_then_approve_freezes_and_issues_certificates(show, thuky, banto
     assert approved.status == ResultsApproval.Status.APPROVED
     assert approved.results["standings"]["rows"][0]["team"] == "Đội 1"
     certs = Certificate.objects.filter(contest=contest)
-    # 3 team prizes + 1 individual (the tied rank-2 group waits for the committee)
+    # 3 team prizes + 7 individual ones (1/1/2/3: the rank-2 tie settled by the draw)
     assert sorted((c.kind, c.prize_label) for c in certs) == [
+        ("individual", "Giải Ba"),
+        ("individual", "Giải Ba"),
         ("individual", "Giải Khuyến khích"),
+        ("individual", "Giải Khuyến khích"),
+        ("individual", "Giải Khuyến khích"),
+        ("individual", "Giải Nhì"),
         ("individual", "Giải Nhất"),
         ("team", "Giải Ba"),
         ("team", "Giải Nhì"),
         ("team", "Giải Nhất"),
     ]
     assert all(approvals.certificate_valid(c) for c in certs)
-    assert len({c.code for c in certs}) == 5 and all(len(c.code) >= 20 for c in certs)
+    assert len({c.code for c in certs}) == 10 and all(len(c.code) >= 20 for c in certs)
 
 
 def test_approve_needs_compile_and_a_clean_log(show, bantochuc):
@@ -62,6 +89,7 @@ def test_change_between_compile_and_approve_is_refused(show, thuky, bantochuc):
 
 def test_correction_after_approval_reopens(show, thuky, bantochuc):
     contest = show.hall.contest
+    settle_prize_ties(show)
     approvals.compile_for_approval(contest, thuky)
     approved = approvals.approve(contest, bantochuc)
     frozen = approved.results
@@ -104,6 +132,7 @@ def test_correction_after_approval_reopens(show, thuky, bantochuc):
 
 def test_undo_after_approval_reopens(show, thuky, bantochuc):
     contest = show.hall.contest
+    settle_prize_ties(show)
     approvals.compile_for_approval(contest, thuky)
     approvals.approve(contest, bantochuc)
     show.do(MC, {"type": "undo", "reason": "Thử hoàn tác"})

@@ -28,6 +28,8 @@ from hall.models import (
     Team,
     Unit,
 )
+from scoring.prizes import parse_structure
+from scoring.results import compile_results
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +106,29 @@ def test_contest_settings(demo):
     assert contest.organizer == "Sở Thông tin và Truyền thông tỉnh Đắk Nông"
     assert contest.status == Contest.Status.READY
     assert "Gia Nghĩa" in contest.venue
-    assert (contest.team_prizes, contest.individual_prizes) == ("1,1,1", "1,1,2,3")
+
+
+def test_prizes_follow_the_plan(demo):
+    """Đắk Nông's plan: team prizes 1 first, 1 second, 1 third (from the hall); individual
+    prizes 1/1/2/3 ONCE (7 prizes, from the online round), not once per format (14)."""
+    contest = Contest.objects.get(slug=CONTEST_SLUG)
+    assert parse_structure(contest.team_prizes) == (1, 1, 1)
+    assert contest.individual_prizes_from == Contest.IndividualPrizes.ONLINE
+    online = contest.online_round
+    assert online is not None and online.slug == "daknong2023"
+    assert parse_structure(online.prize_structure) == (1, 1, 2, 3)
+    assert online.periods.count() == 1  # prizes are per period: one set
+    individual_sets = [online.prize_structure for _period in online.periods.all()]
+    if contest.individual_prizes_from == Contest.IndividualPrizes.HALL:
+        individual_sets.append(contest.individual_prizes)
+    assert [sum(parse_structure(s)) for s in individual_sets] == [7]
+    contest.full_clean()  # the admin accepts it as it is
+    # the results say where the individual prizes come from and award none in the hall
+    results = compile_results(contest)
+    assert results.individual_prizes.source == "online"
+    assert results.individual_prizes.awards == [] and online.name in (
+        results.individual_prizes.note
+    )
 
 
 def test_parts_in_order_with_their_rules(demo):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hall.engine.commands import Actor
+from hall.engine.events import to_payload
 from hall.engine.reducer import Context, Refusal, apply
 from hall.engine.state import HallState, Setup, initial_state, setup_from_dict, state_to_dict
 
@@ -197,7 +198,8 @@ class Show:
         result = apply(self.state, command, self.ctx(actor))
         if isinstance(result, Refusal):
             return result
-        self.state, events = result
+        self.state, typed = result
+        events = [to_payload(e) for e in typed]  # the log's form, as the service writes it
         self.events.extend(events)
         return events
 
@@ -222,3 +224,30 @@ def state_to_dict_setup(setup: Setup) -> dict:
     import msgspec
 
     return msgspec.to_builtins(setup)
+
+
+def team_points(state: HallState) -> dict[str, str]:
+    """Knowledge points (as scoring shows them) of the teams that have a scored answer."""
+    from hall.engine.scoreboard import scoreboard
+    from scoring.numbers import wire
+
+    board = scoreboard(state)
+    teams = {a.team_id for a in state.scored}
+    return {str(t): wire(v) for t, v in board.team_knowledge.items() if t in teams}
+
+
+def member_points(state: HallState) -> dict[str, str]:
+    """Individual points of the members who gave a scored answer of their own."""
+    from hall.engine.scoreboard import scoreboard
+    from scoring.numbers import wire
+
+    board = scoreboard(state)
+    members = {a.member_id for a in state.scored if a.individual}
+    return {str(m): wire(v) for m, v in board.member_points.items() if m in members}
+
+
+def penalties(state: HallState) -> dict[str, str]:
+    from hall.engine.scoreboard import scoreboard
+    from scoring.numbers import wire
+
+    return {str(t): wire(v) for t, v in scoreboard(state).penalties.items() if v}

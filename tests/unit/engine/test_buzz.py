@@ -10,7 +10,10 @@ from tests.unit.engine.factories import (
     Show,
     correct_label,
     make_setup,
+    member_points,
+    penalties,
     team,
+    team_points,
 )
 
 
@@ -95,7 +98,7 @@ def test_any_later_command_emits_the_verdict_first(race):
     qid = race.state.question.question_id
     events = race.do(team(4), {"type": "answer", "choice": correct_label(qid)})
     assert [e["type"] for e in events] == ["buzz_verdict", "buzz_answer_judged"]
-    assert race.state.team_points == {"4": 20.0}
+    assert team_points(race.state) == {"4": "20"}
     assert race.state.question.phase == "answered"
 
 
@@ -107,9 +110,9 @@ def test_wrong_answer_penalised_and_reopened_for_others(race):
     events = race.do(team(1), {"type": "answer", "choice": wrong(qid)})
     assert [e["type"] for e in events] == ["buzz_answer_judged", "buzz_reopened"]
     assert events[1]["excluded_team_ids"] == [1]
-    assert race.state.team_points == {"1": -10.0}
-    assert race.state.penalties == {"1": 10.0}
-    assert race.state.member_points == {"101": -10.0}
+    assert team_points(race.state) == {"1": "-10"}
+    assert penalties(race.state) == {"1": "10"}
+    assert member_points(race.state) == {"101": "-10"}
     assert race.state.question.phase == "buzzing"
     assert race.refused(team(1), {"type": "buzz"}).code == "locked"
     # the screen learns the outcome but not the choice nor the correct label
@@ -120,9 +123,9 @@ def test_wrong_answer_penalised_and_reopened_for_others(race):
     race.advance(300).do(SYSTEM, {"type": "tick"})
     assert race.state.question.winner_team_id == 6
     race.do(team(6), {"type": "answer", "choice": correct_label(qid)})
-    assert race.state.team_points == {"1": -10.0, "6": 20.0}
+    assert team_points(race.state) == {"1": "-10", "6": "20"}
     race.do(MC, {"type": "reveal"})
-    assert race.state.team_points == {"1": -10.0, "6": 20.0}  # reveal does not score twice
+    assert team_points(race.state) == {"1": "-10", "6": "20"}  # reveal does not score twice
     assert len(race.state.question.results) == 2
 
 
@@ -136,7 +139,7 @@ def test_winner_silence_times_out(race):
     assert race.refused(team(2), {"type": "answer", "choice": "A"}).code == "late"
     events = race.do(SYSTEM, {"type": "tick"})
     assert events[0]["type"] == "buzz_answer_judged" and events[0]["timed_out"]
-    assert race.state.team_points == {"2": -10.0}
+    assert team_points(race.state) == {"2": "-10"}
     assert race.state.question.phase == "buzzing"
 
 

@@ -12,7 +12,9 @@ from tests.unit.engine.factories import (
     Show,
     correct_label,
     make_setup,
+    member_points,
     team,
+    team_points,
 )
 
 
@@ -135,8 +137,8 @@ def test_answer_flow_member_mode(quiz):
         (101, True, 10.0),
         (102, False, 0.0),
     ]
-    assert quiz.state.team_points["1"] == 10.0
-    assert quiz.state.member_points == {"101": 10.0, "102": 0.0}
+    assert team_points(quiz.state)["1"] == "10"
+    assert member_points(quiz.state) == {"101": "10", "102": "0"}
     assert quiz.refused(MC, {"type": "reveal"}).code == "already_revealed"
     # calling the next team clears the revealed question
     quiz.do(MC, {"type": "call_team", "team_id": 2})
@@ -156,7 +158,7 @@ def test_reveal_while_open_closes_first(quiz):
     quiz.do(team(1), {"type": "answer", "member_id": 103, "choice": correct_label(qid)})
     events = quiz.do(MC, {"type": "reveal"})
     assert [e["type"] for e in events] == ["answering_closed", "revealed"]
-    assert quiz.state.member_points["103"] == 10.0
+    assert member_points(quiz.state)["103"] == "10"
 
 
 def test_open_answering_twice_refused(quiz):
@@ -178,8 +180,8 @@ def test_team_mode_first_answer_locks():
         == "already_answered"
     )
     show.do(MC, {"type": "reveal"})
-    assert show.state.team_points == {"1": 10.0}
-    assert show.state.member_points == {}
+    assert team_points(show.state) == {"1": "10"}
+    assert member_points(show.state) == {}
 
 
 def test_never_more_than_max_answering_members():

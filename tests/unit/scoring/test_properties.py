@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from scoring.prizes import allocate_prizes
 from scoring.rules import aggregate
-from scoring.standings import TIE_BREAKS, PartSpec, TeamResult, compute_standings
+from scoring.standings import TIE_BREAKS, LotsDraw, PartSpec, TeamResult, compute_standings
 
 PARTS = (
     PartSpec("p1", "intro", D("1")),
@@ -39,9 +39,14 @@ def build(rows):
 def test_standings_are_a_ranked_permutation(rows, tie_breaks, data):
     results = build(rows)
     names = [r.team for r in results]
-    drawn = data.draw(st.lists(st.sampled_from(names), unique=True))
-    draw = {team: position for position, team in enumerate(drawn, start=1)}
-    standings = compute_standings(PARTS, results, tie_breaks, draw=draw)
+    plain = compute_standings(PARTS, results, tie_breaks)
+    # the committee draws lots for some of the ties left (each draw is for one whole tie)
+    draws = [
+        LotsDraw(order=tuple(data.draw(st.permutations(tie.entries))))
+        for tie in plain.unresolved
+        if data.draw(st.booleans())
+    ]
+    standings = compute_standings(PARTS, results, tie_breaks, draws=draws)
 
     assert sorted(r.team for r in standings.rows) == sorted(names)
     totals = [r.total for r in standings.rows]
@@ -53,12 +58,19 @@ def test_standings_are_a_ranked_permutation(rows, tie_breaks, data):
         else:
             assert row.rank == i + 1
     for decision in standings.decisions:
-        assert decision.criterion in tie_breaks
+        assert decision.criterion in (*tie_breaks, "draw")
         assert standings.row(decision.upper).total == standings.row(decision.lower).total
     tied_teams = sorted(t for tie in standings.unresolved for t in tie.entries)
     assert tied_teams == sorted(r.team for r in standings.rows if r.tied)
+    # a draw settles exactly its tie, in the order drawn; the other ties stay ties
+    settled = {frozenset(d.order) for d in draws}
+    assert not [u for u in standings.unresolved if frozenset(u.entries) in settled]
+    for draw in draws:
+        placed = [r.team for r in standings.rows if r.team in draw.order]
+        assert placed == list(draw.order)
+    assert len(standings.unresolved) == len(plain.unresolved) - len(draws)
 
-    reversed_input = compute_standings(PARTS, list(reversed(results)), tie_breaks, draw=draw)
+    reversed_input = compute_standings(PARTS, list(reversed(results)), tie_breaks, draws=draws)
     assert reversed_input == standings
 
 

@@ -10,6 +10,7 @@ from scoring.rules import (
     DeviationThreshold,
     ScoringError,
     aggregate,
+    answer_points,
     describe_aggregation,
     flag_unusual_marks,
     jsonable,
@@ -223,20 +224,29 @@ class TestUnusualMarks:
 
 
 class TestKnowledge:
+    def test_answer_points_by_mode(self):
+        assert answer_points("team_turn", True, 10, 5) == D(10)
+        assert answer_points("team_turn", False, 10, 5) == D(0)  # own turn: no penalty
+        assert answer_points("buzz_in", True, "2.5", 0) == D("2.5")
+        assert answer_points("buzz_in", False, 10, 5) == D(-5)
+        assert answer_points("buzz_in", False, 10.0, 0.0) == D(0)
+        with pytest.raises(ScoringError, match="không được âm"):
+            answer_points("buzz_in", True, 10, -5)
+        with pytest.raises(ScoringError, match="không hợp lệ"):
+            answer_points("oral", True, 10, 0)
+
     def test_points_with_penalty(self):
         outcomes = [
-            AnswerOutcome("team_turn", "A", "a1", True),
-            AnswerOutcome("team_turn", "A", "a2", False),  # wrong on own turn: no penalty
-            AnswerOutcome("buzz_in", "A", "a1", True),
-            AnswerOutcome("buzz_in", "A", "a3", False, penalty=True),
-            AnswerOutcome("buzz_in", "B", "b1", True),
-            AnswerOutcome("buzz_in", "B", None, False, penalty=True),  # joint team answer
-            AnswerOutcome("buzz_in", "B", "b1", False, penalty=True),
+            AnswerOutcome("team_turn", "A", "a1", True, D(10)),
+            AnswerOutcome("team_turn", "A", "a2", False, D(0)),  # wrong on own turn
+            AnswerOutcome("buzz_in", "A", "a1", True, D(10)),
+            AnswerOutcome("buzz_in", "A", "a3", False, D(-5)),
+            AnswerOutcome("buzz_in", "B", "b1", True, D(10)),
+            AnswerOutcome("buzz_in", "B", None, False, D(-5)),  # joint team answer
+            AnswerOutcome("buzz_in", "B", "b1", False, D(-5)),
         ]
-        result = score_knowledge(
-            outcomes, points_correct=10, penalty_wrong=5, teams=["A", "B", "C"]
-        )
-        # A: 2 correct × 10 − 1 penalty × 5 = 15 ; B: 1 × 10 − 2 × 5 = 0 ; C: no answer = 0
+        result = score_knowledge(outcomes, teams=["A", "B", "C"])
+        # A: 10 + 0 + 10 − 5 = 15 ; B: 10 − 5 − 5 = 0 ; C: no answer = 0
         a, b, c = result.teams
         assert (a.team, a.points, a.correct_count, a.wrong_count) == ("A", D(15), 2, 2)
         assert (a.penalty_count, a.penalty_points) == (1, D(5))
@@ -251,36 +261,44 @@ class TestKnowledge:
         assert result.member("b1").team == "B"
 
     def test_decimal_points(self):
-        # 3 correct × 2.5 − 1 × 0.5 = 7.5 − 0.5 = 7.0
-        outcomes = [AnswerOutcome("buzz_in", "A", None, True)] * 3 + [
-            AnswerOutcome("buzz_in", "A", None, False, penalty=True)
+        # 3 correct × 2.5 − 1 × 0.5 = 7.5 − 0.5 = 7
+        outcomes = [AnswerOutcome("buzz_in", "A", None, True, D("2.5"))] * 3 + [
+            AnswerOutcome("buzz_in", "A", None, False, D("-0.5"))
         ]
-        assert score_knowledge(outcomes, "2.5", "0.5").team("A").points == D("7.0")
+        assert score_knowledge(outcomes).team("A").points == D("7")
 
     def test_listed_members_appear_without_answers(self):
-        result = score_knowledge([], 10, 0, members={"m1": "A"})
+        result = score_knowledge([], members={"m1": "A"})
         assert result.member("m1").points == D(0)
         assert result.team("A").points == D(0)
 
     def test_correct_and_penalty_refused(self):
         with pytest.raises(ScoringError, match="vừa đúng vừa bị trừ điểm"):
-            score_knowledge([AnswerOutcome("buzz_in", "A", "a1", True, penalty=True)], 10, 5)
+            score_knowledge([AnswerOutcome("buzz_in", "A", "a1", True, D(-5))])
 
     def test_bad_mode_refused(self):
         with pytest.raises(ScoringError, match="hình thức không hợp lệ"):
-            score_knowledge([AnswerOutcome("oral", "A", "a1", True)], 10)
+            score_knowledge([AnswerOutcome("oral", "A", "a1", True, D(10))])
 
     def test_member_in_two_teams_refused(self):
         outcomes = [
-            AnswerOutcome("team_turn", "A", "x", True),
-            AnswerOutcome("team_turn", "B", "x", True),
+            AnswerOutcome("team_turn", "A", "x", True, D(10)),
+            AnswerOutcome("team_turn", "B", "x", True, D(10)),
         ]
         with pytest.raises(ScoringError, match="trả lời cho hai đội"):
-            score_knowledge(outcomes, 10)
+            score_knowledge(outcomes)
 
-    def test_negative_points_refused(self):
-        with pytest.raises(ScoringError, match="không được âm"):
-            score_knowledge([], 10, -5)
+    def test_keys_are_ids_and_names_only_name(self):
+        # two members with the same name in two teams never collide: they are ids
+        outcomes = [
+            AnswerOutcome("team_turn", 1, 101, True, D(10)),
+            AnswerOutcome("team_turn", 2, 201, False, D(0)),
+        ]
+        result = score_knowledge(outcomes, names={101: "Nguyễn Văn A", 201: "Nguyễn Văn A"})
+        assert [(m.member, m.points, m.name) for m in result.members] == [
+            (101, D(10), "Nguyễn Văn A"),
+            (201, D(0), "Nguyễn Văn A"),
+        ]
 
 
 class TestToDecimal:

@@ -6,6 +6,7 @@ import pytest
 
 from scoring.rules import MemberKnowledge, ScoringError, jsonable
 from scoring.standings import (
+    LotsDraw,
     PartSpec,
     TeamResult,
     compute_standings,
@@ -135,31 +136,43 @@ class TestTieBreaks:
 
     def test_recorded_draw_decides(self):
         results = [team("A", 30, 40, 20), team("B", 30, 40, 20), team("C", 30, 40, 20)]
-        result = compute_standings(
-            PARTS, results, tie_breaks="knowledge,skit,draw", draw={"A": 3, "B": 1, "C": 2}
-        )
+        draw = LotsDraw(order=("B", "C", "A"), value=D(90))
+        result = compute_standings(PARTS, results, tie_breaks="knowledge,skit,draw", draws=[draw])
         assert order(result) == [(1, "B"), (2, "C"), (3, "A")]
         assert [d.criterion for d in result.decisions] == ["draw", "draw"]
+        assert (result.decisions[0].upper_value, result.decisions[0].lower_value) == (1, 2)
         assert "bốc thăm" in result.decisions[0].note
         assert result.unresolved == ()
 
-    def test_draw_not_recorded_leaves_tie_reported(self):
+    def test_draw_comes_last_even_when_not_listed(self):
         results = [team("A", 30, 40, 20), team("B", 30, 40, 20)]
-        result = compute_standings(PARTS, results, tie_breaks="draw", draw={"A": 1})
-        assert order(result) == [(1, "A"), (1, "B")]
-        assert result.unresolved[0].entries == ("A", "B")
-        assert "chưa có kết quả bốc thăm của đội B" in result.unresolved[0].note
-        assert "chờ Ban Tổ chức quyết định" in result.unresolved[0].note
+        result = compute_standings(
+            PARTS, results, tie_breaks="knowledge", draws=[LotsDraw(order=("B", "A"))]
+        )
+        assert order(result) == [(1, "B"), (2, "A")]
+        assert result.decisions[0].criterion == "draw"
 
-    def test_draw_duplicate_position_refused(self):
-        with pytest.raises(ScoringError, match="cùng thứ tự bốc thăm"):
+    def test_draw_for_another_tie_decides_nothing(self):
+        results = [team("A", 30, 40, 20), team("B", 30, 40, 20), team("C", 30, 40, 20)]
+        # drawn when only A and B were tied: the three-way tie stays a tie
+        result = compute_standings(PARTS, results, draws=[LotsDraw(order=("A", "B"))])
+        assert order(result) == [(1, "A"), (1, "B"), (1, "C")]
+        assert result.unresolved[0].entries == ("A", "B", "C")
+        assert "Ban Tổ chức bốc thăm nếu cần phân định" in result.unresolved[0].note
+        # drawn when they were tied at another total: not this tie
+        stale = LotsDraw(order=("C", "B", "A"), value=D(75))
+        assert compute_standings(PARTS, results, draws=[stale]).unresolved[0].rank == 1
+
+    def test_latest_draw_for_the_tie_counts(self):
+        results = [team("A", 30, 40, 20), team("B", 30, 40, 20)]
+        draws = [LotsDraw(order=("A", "B")), LotsDraw(order=("B", "A"))]
+        assert order(compute_standings(PARTS, results, draws=draws)) == [(1, "B"), (2, "A")]
+
+    def test_draw_listing_an_entry_twice_refused(self):
+        with pytest.raises(ScoringError, match="mỗi bên một lần"):
             compute_standings(
-                PARTS, [team("A", 1, 1, 1), team("B", 1, 1, 1)], draw={"A": 1, "B": 1}
+                PARTS, [team("A", 1, 1, 1), team("B", 1, 1, 1)], draws=[LotsDraw(("A", "A"))]
             )
-
-    def test_draw_unknown_team_refused(self):
-        with pytest.raises(ScoringError, match="đội Z không có trong bảng xếp hạng"):
-            compute_standings(PARTS, [team("A", 1, 1, 1)], draw={"Z": 1})
 
     def test_parse_tie_breaks(self):
         assert parse_tie_breaks(" Knowledge, skit ,penalties,draw ") == (
