@@ -83,7 +83,8 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
             "pdf": pdf_available(),
             "drawable": [
                 tie
-                for tie in results.standings.unresolved + results.members.unresolved
+                for tie in results.standings.unresolved
+                + (results.members.unresolved if results.individual_prizes.source == "hall" else [])
                 if (tie.kind, tuple(tie.ids)) in allowed
             ],
             "approval_blockers": approvals.prize_ties(results),

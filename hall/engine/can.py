@@ -44,13 +44,18 @@ def _free_tile(state: HallState) -> int:
     return 1
 
 
-def draw_lots_allowed(state: HallState, actor: Actor) -> list[dict]:
+def draw_lots_allowed(
+    state: HallState, actor: Actor, kinds: tuple[str, ...] = ("teams", "members")
+) -> list[dict]:
     """The ties ``actor`` may settle by drawing lots now: ``[{kind, ids}]``."""
     if state.setup is None or state.status != "finished":
         return []
     board = scoreboard(state)
-    candidates = [("teams", tie.entries) for tie in board.standings.unresolved]
-    candidates += [("members", tie.entries) for tie in board.members.unresolved]
+    candidates = []
+    if "teams" in kinds:
+        candidates += [("teams", tie.entries) for tie in board.standings.unresolved]
+    if "members" in kinds:
+        candidates += [("members", tie.entries) for tie in board.members.unresolved]
     return [
         {"kind": kind, "ids": list(ids)}
         for kind, ids in candidates
@@ -97,7 +102,9 @@ def mc_can(state: HallState) -> dict:
         "close_answering": ok(c.CloseAnswering()),
         "reveal": ok(c.Reveal()),
         "clear_question": ok(c.ClearQuestion()),
-        "draw_lots": draw_lots_allowed(state, MC),
+        # on stage: the teams' ties (members' ties are drawn from the results page, where
+        # the contest says whether its individual prizes come from the hall at all)
+        "draw_lots": draw_lots_allowed(state, MC, ("teams",)),
         "show_lots": bool(state.lots) and ok(c.ShowLots(draw_id=None)),
     }
 
