@@ -61,7 +61,12 @@ def test_partial_tie_on_the_podium():
     show = Show(make_setup(teams=4, judges=3))
     intro_marks(show, {1: 90, 2: 80, 3: 80, 4: 50})
     view = screen(show)
-    assert [(r["team_id"], r["rank"]) for r in view["standings"]] == [(1, 1), (2, 2), (3, 2), (4, 4)]
+    assert [(r["team_id"], r["rank"]) for r in view["standings"]] == [
+        (1, 1),
+        (2, 2),
+        (3, 2),
+        (4, 4),
+    ]
     assert view["podium"] == [
         {"rank": 1, "team_ids": [1], "total": "90.00"},
         {"rank": 2, "team_ids": [2, 3], "total": "80.00"},
