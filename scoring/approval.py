@@ -17,14 +17,8 @@ from django.utils.translation import gettext as _
 
 from hall.models import Contest, Event
 from scoring.models import ApprovalAction, Certificate, ResultsApproval
-from scoring.results import (
-    RESULT_EVENT_TYPES,
-    Results,
-    compile_results,
-    results_from_json,
-    results_hash,
-    results_json,
-)
+from scoring.records import Results, results_from_json, results_hash, results_json
+from scoring.results import RESULT_EVENT_TYPES, compile_results
 
 __all__ = [
     "ApprovalError",

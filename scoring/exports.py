@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from scoring.numbers import wire
-from scoring.results import PrizesResult, Results
+from scoring.records import PrizesResult, Results
 
 __all__ = ["EXPORTS", "Table", "build_table", "to_csv", "to_xlsx"]
 
