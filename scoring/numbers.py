@@ -21,6 +21,7 @@ written (``repr`` of the float: 8.1 stays 8.1).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -120,6 +121,7 @@ def to_decimal(value: Any, what: str | Callable[[], str]) -> Decimal:
     return result
 
 
+@functools.lru_cache(maxsize=8192)
 def from_log(value: float | int | str | Decimal) -> Decimal:
     """A number recorded in the log as the decimal that was written (10.0 -> 10, 8.1 -> 8.1)."""
     return plain(to_decimal(value, "số trong nhật ký"))

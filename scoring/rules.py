@@ -12,6 +12,7 @@ wrapped in ``_()``, so ``makemessages`` collects it (see ``scoring.numbers``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import statistics
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -143,8 +144,24 @@ def judge_total(rubric: Sequence[CriterionSpec], marks: Mapping[str, Any]) -> De
     """One judge's total for one team: Σ mark × weight over all criteria.
 
     Every criterion must be marked, each mark must be between 0 and the
-    criterion's maximum, and no unknown criterion may appear.
+    criterion's maximum, and no unknown criterion may appear. (A live hall asks for
+    the same sheets' totals at every event: valid sheets are remembered.)
     """
+    try:
+        key = (tuple(rubric), tuple(sorted(marks.items())))
+        hash(key)
+    except TypeError:  # an unhashable mark: it is checked (and refused) below
+        return _judge_total(rubric, marks)
+    return _remembered_total(key)
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered_total(key: tuple) -> Decimal:
+    rubric, marks = key
+    return _judge_total(rubric, dict(marks))
+
+
+def _judge_total(rubric: Sequence[CriterionSpec], marks: Mapping[str, Any]) -> Decimal:
     _check_rubric(rubric)
     known = {c.key for c in rubric}
     unknown = sorted(str(k) for k in marks if k not in known)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +52,7 @@ def answering_members(team: TeamSetup) -> tuple[int, ...]:
     return team.answering_member_ids or tuple(m.id for m in team.members)
 
 
+@functools.lru_cache(maxsize=256)
 def criteria_of(part: PartSetup) -> tuple[CriterionSpec, ...]:
     """A judged part's rubric as the scoring rules take it (keys are criterion ids)."""
     return tuple(

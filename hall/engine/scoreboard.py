@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import threading
 
+import msgspec
+
 from hall.engine.common import answering_members, criteria_of
 from hall.engine.state import HallState
 from scoring.hall import (
@@ -100,18 +102,36 @@ def facts(state: HallState) -> ShowFacts:
     )
 
 
+def _facts_key(state: HallState) -> bytes:
+    """What the figures depend on besides the setup: most events (timers, draws of
+    questions, answers not yet revealed) leave it unchanged, and the board is reused."""
+    return msgspec.json.encode((state.marks, state.released_parts, state.scored, state.lots))
+
+
+class _Last(msgspec.Struct):
+    state: HallState
+    setup: object
+    key: bytes
+    board: Scoreboard
+
+
 _lock = threading.Lock()
-_last: tuple[HallState, Scoreboard] | None = None
+_last: _Last | None = None
 
 
 def scoreboard(state: HallState) -> Scoreboard:
-    """The scoreboard of ``state`` (the last one computed is reused for the same state)."""
+    """The scoreboard of ``state``. The last one is kept: the same state (projected for
+    every audience) or one with the same facts (the next event) reuses it."""
     global _last
     with _lock:
         last = _last
-    if last is not None and last[0] is state:
-        return last[1]
-    board = compute_scoreboard(facts(state))
+    if last is not None and last.state is state:
+        return last.board
+    key = _facts_key(state)
+    if last is not None and last.setup is state.setup and last.key == key:
+        board = last.board
+    else:
+        board = compute_scoreboard(facts(state))
     with _lock:
-        _last = (state, board)
+        _last = _Last(state=state, setup=state.setup, key=key, board=board)
     return board
