@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from scoring.numbers import ScoringError, plain
 from scoring.rules import (
+    AnswerOutcome,
     CriterionSpec,
     DeviationThreshold,
     KnowledgeResult,
@@ -229,8 +230,6 @@ def _number(facts: ShowFacts, team_id: int) -> int:
 
 
 def _knowledge(part: PartFacts, facts: ShowFacts, names: Mapping[Hashable, str]) -> KnowledgePart:
-    from scoring.rules import AnswerOutcome
-
     listed: dict[int, int] = {}
     if part.answer_by == "member":
         for team in facts.teams:
