@@ -164,16 +164,6 @@ class Scoreboard:
     total_decimals: int
     problems: tuple[str, ...] = ()
 
-    def part_score(self, part_id: int, team_id: int) -> Decimal | None:
-        judged = self.judged.get(part_id)
-        if judged is not None:
-            scored = judged.scores.get(team_id)
-            return scored.score if scored else None
-        knowledge = self.knowledge.get(part_id)
-        if knowledge is not None:
-            return knowledge.result.team(team_id).points
-        return None
-
 
 def _judged_part(
     part: PartFacts,

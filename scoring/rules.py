@@ -269,10 +269,6 @@ class TeamPartScore:
     judge_totals: tuple[JudgeTotal, ...]
     rule: str
 
-    def totals_by_judge(self) -> dict[Hashable, Decimal]:
-        """Judge → total, the shape :func:`flag_unusual_marks` takes."""
-        return {jt.judge: jt.total for jt in self.judge_totals}
-
 
 def score_judged_part(
     rubric: Sequence[CriterionSpec],

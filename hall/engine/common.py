@@ -10,7 +10,7 @@ import msgspec
 
 from hall.engine.commands import Actor
 from hall.engine.events import EVENT_CLASSES, Event
-from hall.engine.state import PartSetup, QuestionState, Setup, TeamSetup
+from hall.engine.state import PartSetup, QuestionState, TeamSetup
 from scoring.numbers import ScoringError, from_log
 from scoring.rules import CriterionSpec, judge_total
 
@@ -23,7 +23,6 @@ __all__ = [
     "event",
     "sheet_total",
     "stage_is_free",
-    "team_exists",
 ]
 
 OPEN_PHASES = frozenset({"answering", "buzzing", "buzz_answering"})
@@ -75,7 +74,3 @@ def sheet_total(part: PartSetup, marks: dict[str, Any]) -> Decimal | None:
         return judge_total(criteria_of(part), marks)
     except ScoringError:
         return None
-
-
-def team_exists(setup: Setup, team_id: int | None) -> bool:
-    return setup.team(team_id) is not None

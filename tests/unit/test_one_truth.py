@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from hall.engine.commands import Actor
 from hall.engine.reducer import Context, Refusal, apply, fold
-from hall.engine.state import initial_state
+from hall.engine.state import initial_state, setup_from_dict
 from hall.engine.views import Audience, project_state
 from hall.models import Contest
 from scoring.exports import build_table, to_csv, to_xlsx
@@ -32,7 +32,18 @@ from scoring.models import ResultsApproval
 from scoring.numbers import wire
 from scoring.results import Results, build_results
 from scoring.rules import sum_points
-from tests.unit.engine.factories import INTRO, MC, SYSTEM, Show, judge, make_setup
+from tests.unit.engine.factories import (
+    INTRO,
+    MC,
+    QUIZ,
+    SYSTEM,
+    Show,
+    correct_label,
+    judge,
+    make_setup,
+    make_setup_dict,
+    team,
+)
 from tests.unit.engine.test_properties import SETUP, SETUP_DICT, TEAMS, draw_command
 
 META = {
@@ -424,3 +435,33 @@ def test_85_and_85_25_make_85_13_everywhere(judged_85):
         "85",
         "85.25",
     ]
+
+
+def test_teams_and_members_with_the_same_name_never_collide():
+    """Figures are keyed by ids: two teams called the same and three members called the
+    same (two of them in one team) each keep their own points."""
+    data = make_setup_dict(teams=3, judges=3)
+    for t in data["teams"][:2]:
+        t["name"] = "Đội huyện Đắk Mil"
+    for t in data["teams"][:2]:
+        for m in t["members"]:
+            m["name"] = "Nguyễn Văn An"
+    show = Show(setup_from_dict(data))
+    show.goto(QUIZ)
+    for t, right in ((1, (True, True, False)), (2, (False, True, False))):
+        show.do(MC, {"type": "call_team", "team_id": t})
+        qid = show.do(MC, {"type": "draw"})[-1]["question_id"]
+        show.do(MC, {"type": "open_answering"})
+        for m, ok in zip((1, 2, 3), right, strict=True):
+            choice = correct_label(qid) if ok else ("A" if correct_label(qid) != "A" else "B")
+            show.do(team(t), {"type": "answer", "member_id": t * 100 + m, "choice": choice})
+        show.do(MC, {"type": "reveal"})
+        show.do(MC, {"type": "clear_question"})
+    show.do(MC, {"type": "finish"})
+    results = check_one_truth(show.events)
+    knowledge = {r.team_id: str(r.knowledge) for r in results.standings.rows}
+    assert knowledge == {1: "20", 2: "10", 3: "0"}
+    points = {m.member_id: (m.name, str(m.points)) for m in results.members.rows}
+    assert points[101] == points[102] == ("Nguyễn Văn An", "10")
+    assert points[103] == ("Nguyễn Văn An", "0") and points[202] == ("Nguyễn Văn An", "10")
+    assert len(results.members.rows) == 9  # three answering members in each of 3 teams

@@ -162,7 +162,7 @@ class TestScoreJudgedPart:
         # drop 53 (gk5) and 39 (gk3): (42 + 48 + 44) / 3 = 134 / 3 = 44.666… → 44.67
         assert result.score == D("44.67")
         assert result.team == "Đắk Mil"
-        assert result.totals_by_judge() == {
+        assert {jt.judge: jt.total for jt in result.judge_totals} == {
             "gk1": D(42),
             "gk2": D(48),
             "gk3": D(39),
