@@ -259,3 +259,37 @@ def test_import_needs_permission(client, django_user_model, contest):
     user = django_user_model.objects.create_user("thuky", password="x", is_staff=True)
     client.force_login(user)
     assert client.get(url(Team, "import")).status_code == 403
+
+
+def test_contest_says_where_its_individual_prizes_come_from(admin_client, contest):
+    from online.models import OnlineRound
+
+    change = reverse("admin:hall_contest_change", args=[contest.pk])
+    page = admin_client.get(change).content.decode()
+    assert "Giải cá nhân xét từ" in page and "Vòng thi trực tuyến đi kèm" in page
+    assert "Mỗi hội thi chỉ có một bộ giải cá nhân" in page  # the help text
+    form = {
+        "name": contest.name,
+        "year": contest.year,
+        "province": contest.province,
+        "organizer": contest.organizer,
+        "slug": contest.slug,
+        "status": contest.status,
+        "team_prizes": "1,1,1",
+        "individual_prizes_from": "online",
+        "online_round": "",
+        "individual_prizes": "",
+        "tie_breaks": "knowledge,skit,penalties,draw",
+        "parts-TOTAL_FORMS": "0",
+        "parts-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(change, form)
+    assert response.status_code == 200  # refused: no online round chosen
+    assert "Cần chọn vòng thi trực tuyến" in response.content.decode()
+    contest.refresh_from_db()
+    assert contest.individual_prizes_from == "hall"
+    online = OnlineRound.objects.create(name="Vòng trực tuyến", slug="vong-truc-tuyen")
+    response = admin_client.post(change, {**form, "online_round": online.pk})
+    assert response.status_code == 302
+    contest.refresh_from_db()
+    assert (contest.individual_prizes_from, contest.online_round) == ("online", online)
