@@ -218,17 +218,25 @@ ENDERS = frozenset({"reveal", "clear_question", "close_answering", "next"})
 
 
 def _weighted(options, state):
-    """Pick a command type first (flow commands likelier than navigation), then one of it."""
+    """Pick a command type first (flow commands likelier than navigation), then one of it.
+
+    The next step of a question's or a judged team's flow is likelier still, so random
+    shows reach answers, buzzes and marks in every run."""
     by_type = collections.defaultdict(list)
     for actor, command in options:
         by_type[command["type"]].append((actor, command))
     q = state.question
-    rare = (
-        RARE | ENDERS
-        if q is not None and q.phase in ("answering", "buzzing", "buzz_answering")
-        else RARE
-    )
-    kinds = [k for k in sorted(by_type) for _ in range(1 if k in rare else 6)]
+    live = q is not None and q.phase in ("answering", "buzzing", "buzz_answering")
+    rare = RARE | ENDERS if live else RARE
+    if live:
+        weight = {"answer": 24, "buzz": 24}
+    elif q is not None and q.phase == "shown":
+        weight = {"open_answering": 12, "open_buzz": 12}
+    elif state.judging_open:
+        weight = {"submit_marks": 12}
+    else:
+        weight = {"call_team": 9, "draw": 9, "pick_tile": 9, "stage_team": 4, "open_judging": 9}
+    kinds = [k for k in sorted(by_type) for _ in range(weight.get(k, 1 if k in rare else 6))]
     return st.sampled_from(kinds).flatmap(lambda k: st.sampled_from(by_type[k]))
 
 
