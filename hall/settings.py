@@ -224,6 +224,14 @@ HALL = {
     "MAX_MESSAGE_BYTES": 64 * 1024,
 }
 
+# --- The online round: the attempt page saves its answers in batches (online/saving.py).
+ONLINE = {
+    # answers stamped before the deadline are still taken this long after it
+    "SAVE_GRACE_SECONDS": int(os.environ.get("ONLINE_SAVE_GRACE_SECONDS", "30")),
+    # the page sends what it holds at most this often (and always on submit)
+    "SAVE_INTERVAL_SECONDS": int(os.environ.get("ONLINE_SAVE_INTERVAL_SECONDS", "60")),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
