@@ -206,6 +206,18 @@ class Topology:
         state = json.loads((self.run_dir / "state.json").read_text())
         return {c["name"]: c["pid"] for c in state["children"]}
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) used so far by each app server and nginx."""
+        import psutil
+
+        out = {}
+        for name, pid in self.pids().items():
+            with contextlib.suppress(psutil.Error):
+                proc = psutil.Process(pid)
+                procs = [proc, *proc.children(recursive=True)]
+                out[name] = sum(p.cpu_times().user + p.cpu_times().system for p in procs)
+        return out
+
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -224,8 +236,10 @@ class Recorder:
     error_samples: list[str] = field(default_factory=list)
     completed: int = 0
     window: tuple[float, float] | None = None  # only requests ending inside count
+    total: int = 0  # every request, in the window or not (CPU per request)
 
     def add(self, kind: str, reply: Reply | None, ok: bool, note: str = "") -> None:
+        self.total += 1
         now = time.monotonic()
         if self.window and not (self.window[0] <= now <= self.window[1]):
             return
@@ -625,16 +639,32 @@ def measure_saturation(
                 await p.close()
 
         load0 = os.getloadavg()
+        cpu0 = topo.cpu_seconds()
         rec, seconds = asyncio.run(
             closed_loop(topo.port, keys, args.concurrency, args.seconds, args.warmup, work)
         )
         result = summary(label, rec, seconds, load0)
+        result["cpu_ms_per_request"] = cpu_per_request(cpu0, topo.cpu_seconds(), rec.total)
         if floor:
+            cpu0 = topo.cpu_seconds()
             frec = asyncio.run(floor_loop(topo.port, args.concurrency, args.seconds, args.warmup))
             result["floor"] = summary("floor", frec, args.seconds, load0)
+            result["floor"]["cpu_ms_per_request"] = cpu_per_request(
+                cpu0, topo.cpu_seconds(), frec.total
+            )
     finally:
         topo.stop()
     return result
+
+
+def cpu_per_request(before: dict, after: dict, requests: int) -> dict[str, float]:
+    """Milliseconds of CPU per request: the app servers together, and nginx."""
+    used = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in after}
+    app = sum(v for k, v in used.items() if k != "nginx")
+    return {
+        "app": round(app / max(1, requests) * 1000, 2),
+        "nginx": round(used.get("nginx", 0.0) / max(1, requests) * 1000, 2),
+    }
 
 
 def summary(label: str, rec: Recorder, seconds: float, load0: tuple) -> dict:
@@ -672,6 +702,9 @@ def print_summary(result: dict) -> None:
             f"p50 {row['p50_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms, "
             f"errors {row['errors']}"
         )
+    if "cpu_ms_per_request" in result:
+        cpu = result["cpu_ms_per_request"]
+        print(f"   CPU per request: app servers {cpu['app']} ms, nginx {cpu['nginx']} ms")
     for sample in result.get("error_samples", [])[:5]:
         print("   error:", sample)
     print(f"   load average before {result['load_before']}, after {result['load_after']}")
