@@ -51,7 +51,11 @@ class Owner:
 
     def owns(self, attempt: Attempt) -> bool:
         if attempt.participant_id is not None:
-            return attempt.participant_id == self.participant_id
+            if self.participant_id is not None:
+                return attempt.participant_id == self.participant_id
+            # known by the login only: the participant's user (no query when the
+            # attempt was read with its participant)
+            return self.user_id is not None and attempt.participant.user_id == self.user_id
         return bool(self.session_key) and attempt.session_key == self.session_key
 
 
@@ -244,7 +248,7 @@ def save_answers(
     with transaction.atomic():
         attempt = (
             Attempt.objects.select_for_update(of=("self",))
-            .select_related("round")
+            .select_related("round", "participant")
             .filter(pk=attempt_id)
             .first()
         )

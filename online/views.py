@@ -232,7 +232,12 @@ def _json_error(error: OnlineError) -> JsonResponse:
 def answer(request: HttpRequest, pk: int) -> JsonResponse:
     """Save answers: a batch ``{"answers": [...], "prediction"?}`` stamped by the page
     (``online.saving``), or one answer ``{"order", "choice"}`` stamped at receipt."""
-    owner = owner_of(request)
+    # the attempt is read with its participant: ownership by the login needs no
+    # participant lookup here (one query less on the online round's busiest request)
+    owner = Owner(
+        session_key=request.session.session_key or "",
+        user_id=request.user.pk if request.user.is_authenticated else None,
+    )
     now = timezone.now()
     try:
         body = json.loads(request.body or b"{}")
