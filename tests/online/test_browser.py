@@ -142,3 +142,47 @@ def test_answers_travel_in_batches_and_survive_a_lost_network_and_a_reload(
     assert attempt.is_submitted and attempt.deadline == deadline_before
     assert attempt.items.filter(chosen__isnull=False).count() == 8
     assert len(sent) == count  # nothing was left to send: the submit carried nothing new
+
+
+def test_an_answer_given_offline_before_the_deadline_counts_when_the_network_returns(
+    live_server, page
+):
+    """The network drops, the participant answers, the deadline passes; the page
+    keeps retrying and, back online within the grace, the answer is saved and the
+    attempt submitted at its deadline."""
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from .conftest import make_participant
+
+    make_bank(12)
+    round_ = make_round(questions_per_attempt=4, attempts_per_period=1)
+    person = make_participant(round_)
+    client = Client()
+    client.force_login(person.user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    page.goto(f"{live_server.url}/online/{round_.slug}/")
+    page.get_by_role("button", name="Bắt đầu thi").click()
+    page.locator("#timer").wait_for()
+    attempt = Attempt.objects.get(participant=person)
+    deadline = timezone.now() + timedelta(seconds=6)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline)
+    page.reload()  # the page now counts down to the new deadline
+
+    page.context.set_offline(True)
+    page.locator("#q2 .option").nth(1).click()
+    page.locator("#q2 .pending").wait_for(state="visible")
+    # past the deadline, still offline: nothing reached the server
+    page.wait_for_timeout(max(0, (deadline - timezone.now()).total_seconds()) * 1000 + 2500)
+    attempt.refresh_from_db()
+    assert attempt.items.get(order=2).chosen_id is None and not attempt.is_submitted
+    page.context.set_offline(False)
+    page.locator("#score").wait_for(timeout=30_000)
+    attempt.refresh_from_db()
+    item = attempt.items.get(order=2)
+    assert item.chosen_id == item.option_order[1]
+    assert item.answered_at < attempt.deadline
+    assert attempt.is_submitted and attempt.submitted_at == attempt.deadline
