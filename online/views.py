@@ -323,8 +323,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             batch = _form_batch(request, attempt)
             if batch.entries or batch.prediction is not None:
                 services.save_answers(pk, owner, batch, now, client_ip(request))
-        except (ValueError, OnlineError) as error:
-            messages.warning(request, getattr(error, "message", str(error)))
+        except (ValueError, OnlineError) as error:  # a malformed batch: submitted all the same
+            messages.warning(request, getattr(error, "message", _("Dữ liệu gửi lên không hợp lệ.")))
     services.submit(pk, now, auto=False)
     return redirect("online:result", pk=pk)
 

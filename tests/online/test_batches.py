@@ -270,3 +270,13 @@ def test_parse_batch_keeps_the_one_answer_shape():
     assert batch.entries == (Entry(3, 1, None),) and batch.prediction is None
     with pytest.raises(BatchError):
         parse_batch({"order": 3})
+
+
+def test_a_malformed_batch_with_the_submit_saves_nothing_and_says_so(player, online_round):
+    attempt = start_via_page(player, online_round)
+    response = player.post(
+        reverse("online:submit", args=[attempt.pk]), {"batch": "{không phải json"}, follow=True
+    )
+    assert "Dữ liệu gửi lên không hợp lệ." in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and not any(chosen(attempt).values())
