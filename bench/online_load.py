@@ -351,7 +351,9 @@ class Participant:
             interval_s=float(data.get("interval-s", 60)),
             given=given,
         )
-        self.last_sent = 0.0  # a reloaded page sends what its store holds soon
+        # the page's first send waits for the interval; a reloaded page sends what
+        # its store kept soon
+        self.last_sent = 0.0 if self.held else time.monotonic()
         return True
 
     async def answer(self, order: int, choice: int) -> None:

@@ -229,7 +229,7 @@ ONLINE = {
     # answers stamped before the deadline are still taken this long after it
     "SAVE_GRACE_SECONDS": int(os.environ.get("ONLINE_SAVE_GRACE_SECONDS", "30")),
     # the page sends what it holds at most this often (and always on submit)
-    "SAVE_INTERVAL_SECONDS": int(os.environ.get("ONLINE_SAVE_INTERVAL_SECONDS", "60")),
+    "SAVE_INTERVAL_SECONDS": int(os.environ.get("ONLINE_SAVE_INTERVAL_SECONDS", "120")),
 }
 
 LOGGING = {

@@ -1,7 +1,7 @@
 /* Online attempt page: keep the participant's answers on the page (and in
    localStorage, so a reload loses nothing), send them to the server in batches —
-   after a short pause following a change, at most once per save interval, and
-   always on submit — each answer stamped with the moment it was chosen (server
+   after a short pause following a change, at most once per save interval (counted
+   from the page's load), when the page is hidden, and always on submit — each answer stamped with the moment it was chosen (server
    clock, as estimated from the server's replies). A failed send is retried; at
    zero the page keeps retrying until the server's grace after the deadline is
    over, then submits. The server decides what counts (online/saving.py). */
@@ -23,7 +23,8 @@
   // server clock - local clock; refined by every reply (half the round trip)
   var offset = parseInt(data.serverMs, 10) - Date.now();
   var held = { answers: {}, prediction: null };   // chosen, not yet acknowledged
-  var inFlight = false, lastSent = 0, timerId = null, retryMs = 2000;
+  // the first send waits for the interval too (what is held is in localStorage)
+  var inFlight = false, lastSent = Date.now(), timerId = null, retryMs = 2000;
   var finishing = false, submitted = false;
 
   function text(id) { return document.getElementById(id).innerHTML.trim(); }
@@ -238,6 +239,6 @@
 
   restore();
   countAnswered();
-  if (hasHeld()) schedule(pauseMs);
+  if (hasHeld()) { lastSent = 0; schedule(pauseMs); }  // a reload sends what it kept
   tick();
 })();
