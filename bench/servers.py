@@ -236,6 +236,7 @@ class NginxTopology(Managed):
         argv = [sys.executable, str(ROOT / "deploy" / "serve.py")]
         argv += ["--listen", f"127.0.0.1:{self.port}", "--daphne", str(self.daphnes)]
         argv += ["--run-dir", str(self.run_dir), "--close-every", "0"]
+        argv += ["--nginx-workers", os.environ.get("BENCH_NGINX_WORKERS", "1")]
         self._spawn(argv, self.env)
         assert self.proc is not None
         state = self.run_dir / "state.json"
