@@ -1,8 +1,9 @@
 """Run the production topology on one machine and keep it running (bin/serve).
 
 nginx in front (deploy/nginx/, rendered into the run directory) of N daphne processes
-bound to loopback with ``--proxy-headers``; optionally HTTP-only app servers beside
-them (``--http-workers``, see docs/DECISIONS.md); ``manage.py close_expired_attempts``
+bound to loopback with ``--proxy-headers``; optionally HTTP-only uvicorn servers beside
+them (``--http-workers``: the comparison of docs/DECISIONS.md 12, not production's
+choice; uvicorn is in the dev extra); ``manage.py close_expired_attempts``
 every minute. A child that dies is started again after a second (as systemd's
 ``Restart=always``). SIGINT/SIGTERM stop everything this process started.
 

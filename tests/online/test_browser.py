@@ -40,6 +40,23 @@ def saves_of(page) -> list[dict]:
     return sent
 
 
+def start_logged_in(page, live_server, round_) -> Participant:
+    """A registered participant, logged in in the browser, on a started attempt."""
+    from django.test import Client
+
+    from .conftest import make_participant
+
+    person = make_participant(round_)
+    client = Client()
+    client.force_login(person.user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    page.goto(f"{live_server.url}/online/{round_.slug}/")
+    page.get_by_role("button", name="Bắt đầu thi").click()
+    page.locator("#timer").wait_for()
+    return person
+
+
 def test_register_attempt_reload_submit_on_a_phone(live_server, page, settings):
     settings.ONLINE = {**settings.ONLINE, "SAVE_INTERVAL_SECONDS": 2}
     make_bank(12)
@@ -89,21 +106,10 @@ def test_answers_travel_in_batches_and_survive_a_lost_network_and_a_reload(
     live_server, page, settings
 ):
     settings.ONLINE = {**settings.ONLINE, "SAVE_INTERVAL_SECONDS": 3}
-    from django.test import Client
-
     make_bank(20)
     round_ = make_round(questions_per_attempt=8, attempts_per_period=1)
-    from .conftest import make_participant
-
-    person = make_participant(round_)
-    client = Client()
-    client.force_login(person.user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
     sent = saves_of(page)
-    page.goto(f"{live_server.url}/online/{round_.slug}/")
-    page.get_by_role("button", name="Bắt đầu thi").click()
-    page.locator("#timer").wait_for()
+    person = start_logged_in(page, live_server, round_)
     attempt = Attempt.objects.get(participant=person)
 
     # Six answers in quick succession: one or two requests, not six.
@@ -152,21 +158,11 @@ def test_an_answer_given_offline_before_the_deadline_counts_when_the_network_ret
     attempt submitted at its deadline."""
     from datetime import timedelta
 
-    from django.test import Client
     from django.utils import timezone
-
-    from .conftest import make_participant
 
     make_bank(12)
     round_ = make_round(questions_per_attempt=4, attempts_per_period=1)
-    person = make_participant(round_)
-    client = Client()
-    client.force_login(person.user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-    page.goto(f"{live_server.url}/online/{round_.slug}/")
-    page.get_by_role("button", name="Bắt đầu thi").click()
-    page.locator("#timer").wait_for()
+    person = start_logged_in(page, live_server, round_)
     attempt = Attempt.objects.get(participant=person)
     deadline = timezone.now() + timedelta(seconds=6)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline)
