@@ -97,10 +97,11 @@ class Child:
 
     def start(self, env: dict, run_dir: Path, app_dir: Path) -> None:
         self.log_path = run_dir / f"{self.name}.log"
-        out = open(self.log_path, "ab")  # noqa: SIM115 - kept by the child
-        self.proc = subprocess.Popen(
-            self.argv, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+        # the child keeps its own copy of the descriptor; this process closes its one
+        with open(self.log_path, "ab") as out:
+            self.proc = subprocess.Popen(
+                self.argv, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
         self.starts += 1
         self.died_at = None
 
@@ -241,10 +242,10 @@ class Topology:
         if self.closer is not None and self.closer.poll() is None:
             return  # the last run is still going
         self.next_close = time.monotonic() + self.close_every_s
-        out = open(self.run_dir / "close_expired_attempts.log", "ab")  # noqa: SIM115
-        self.closer = subprocess.Popen(
-            close_expired_argv(self.python), cwd=self.app_dir, env=env, stdout=out, stderr=out
-        )
+        with open(self.run_dir / "close_expired_attempts.log", "ab") as out:
+            self.closer = subprocess.Popen(
+                close_expired_argv(self.python), cwd=self.app_dir, env=env, stdout=out, stderr=out
+            )
 
     def stop(self) -> None:
         self.stopping = True
