@@ -10,8 +10,11 @@ floor server (``bench/floor_server.py``) with frames of the same size.
 
 Writes ``docs/benchmarks/latest.json`` and ``docs/BENCHMARKS.md``.
 
+``nginx-2proc`` is the production topology (deploy/serve.py): the same two daphne
+processes on PostgreSQL + Redis, with every device connected through nginx.
+
 Usage: ``python bench/live_bench.py [--quick] [--sizes 50,200,500]
-[--setups embedded,redis-2proc] [--messages 100]``
+[--setups embedded,redis-2proc,nginx-2proc] [--messages 100]``
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from bench.report import write_reports  # noqa: E402
 from bench.servers import (  # noqa: E402
     DaphneServer,
     FloorServer,
+    NginxTopology,
     RedisServer,
     recreate_postgres_database,
     server_env,
@@ -163,6 +167,21 @@ def start_setup(
     if setup == "embedded":
         env = server_env({"SQLITE_PATH": str(workdir / "bench.sqlite3")})
         count = 1
+    elif setup == "nginx-2proc":
+        # production's topology (deploy/serve.py): every device goes through nginx
+        url = recreate_postgres_database(ADMIN_DATABASE_URL, "hoithi_bench_nginx")
+        redis = RedisServer().start()
+        helpers.append(redis)
+        env = server_env({"DATABASE_URL": url}, redis.url)
+        tokens = prepare(env, max_screens)
+        topology = NginxTopology(env, daphnes=2)
+        try:
+            topology.start()
+        except Exception:
+            redis.stop()
+            raise
+        helpers.append(topology)
+        return helpers, topology.app_processes(), tokens
     else:
         url = recreate_postgres_database(ADMIN_DATABASE_URL, "hoithi_bench")
         redis = RedisServer().start()

@@ -129,6 +129,8 @@ def write_reports(rows: list[dict], quick: bool, messages: int, rate: float) -> 
         "- `embedded`: one daphne, SQLite, in-memory channel layer.",
         "- `redis-2proc`: two daphne processes, PostgreSQL, Redis pub/sub (private",
         "  redis-server); devices spread round-robin over the two, the MC on the first.",
+        "- `nginx-2proc`: production's topology (`deploy/serve.py`): the same two daphne",
+        "  processes on PostgreSQL + Redis, every device connected through nginx.",
         "",
         "## Results",
         "",

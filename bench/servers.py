@@ -7,6 +7,7 @@ started it (``stop``), by its own pid only.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -192,3 +193,67 @@ def recreate_postgres_database(admin_url: str, name: str) -> str:
         conn.execute(f'CREATE DATABASE "{name}"')
     base, _, _ = admin_url.rpartition("/")
     return f"{base}/{name}"
+
+
+class AppProcess:
+    """A daphne started by the topology's supervisor: measured, reached through nginx."""
+
+    def __init__(self, pid: int, ws_url: str) -> None:
+        self.ps = psutil.Process(pid)
+        self.proc = self.ps  # .pid, as DaphneServer.proc has
+        self.ws_url = ws_url
+
+    def cpu_start(self) -> None:
+        self.ps.cpu_percent(None)
+
+    def cpu_percent(self) -> float:
+        return self.ps.cpu_percent(None)
+
+    def rss_mb(self) -> float:
+        return self.ps.memory_info().rss / 2**20
+
+    def stop(self) -> None:
+        """Stopped with its supervisor (NginxTopology.stop)."""
+
+
+class NginxTopology(Managed):
+    """deploy/serve.py: nginx in front of ``daphnes`` daphne processes (production's
+    topology); devices connect to nginx."""
+
+    name = "topology"
+
+    def __init__(self, env: dict, daphnes: int = 2) -> None:
+        super().__init__()
+        self.env = env
+        self.daphnes = daphnes
+        self.run_dir = Path(tempfile.mkdtemp(prefix="bench-topology-"))
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws/hall/"
+
+    def start(self, timeout: float = 120) -> NginxTopology:
+        argv = [sys.executable, str(ROOT / "deploy" / "serve.py")]
+        argv += ["--listen", f"127.0.0.1:{self.port}", "--daphne", str(self.daphnes)]
+        argv += ["--run-dir", str(self.run_dir), "--close-every", "0"]
+        argv += ["--nginx-workers", os.environ.get("BENCH_NGINX_WORKERS", "1")]
+        self._spawn(argv, self.env)
+        assert self.proc is not None
+        state = self.run_dir / "state.json"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the topology exited:\n{self.log_tail()}")
+            with contextlib.suppress(OSError, ValueError):
+                if json.loads(state.read_text()).get("ready"):
+                    return self
+            time.sleep(0.2)
+        raise RuntimeError(f"the topology did not start:\n{self.log_tail()}")
+
+    def app_processes(self) -> list[AppProcess]:
+        state = json.loads((self.run_dir / "state.json").read_text())
+        return [
+            AppProcess(c["pid"], self.ws_url)
+            for c in state["children"]
+            if c["name"].startswith("daphne")
+        ]

@@ -99,37 +99,42 @@ TEMPLATES = [
 WSGI_APPLICATION = None
 ASGI_APPLICATION = "hall.asgi.application"
 
-# --- Database: SQLite by default, DATABASE_URL (PostgreSQL) when set.
+# --- Database: SQLite by default; DATABASE_URL selects PostgreSQL or another SQLite file.
+_SQLITE_OPTIONS = {
+    # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL
+    # against a crash of the app (the embedded default is for one machine).
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            # Under ASGI each HTTP request runs in its own thread, so per-thread
-            # persistent connections (CONN_MAX_AGE) pile up past PostgreSQL's limit
-            # (measured: bench/online_load.py failed with them). A bounded pool
-            # per process (psycopg_pool) reuses connections instead.
-            conn_max_age=0,
-        )
-    }
-    if os.environ.get("DB_POOL", "1") != "0":
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    _db = dj_database_url.parse(
+        DATABASE_URL,
+        # Under ASGI each HTTP request runs in its own thread, so per-thread
+        # persistent connections (CONN_MAX_AGE) pile up past PostgreSQL's limit
+        # (measured: bench/online_load.py failed with them). A bounded pool
+        # per process (psycopg_pool) reuses connections instead.
+        conn_max_age=0,
+    )
+    if _db["ENGINE"].endswith("sqlite3"):
+        # sqlite:///path/to/file.sqlite3: the embedded settings, on that file
+        _db["OPTIONS"] = {**_SQLITE_OPTIONS, **_db.get("OPTIONS", {})}
+        _db["CONN_MAX_AGE"] = 600
+    elif _db["ENGINE"].endswith("postgresql") and os.environ.get("DB_POOL", "1") != "0":
+        # the pool is a PostgreSQL (psycopg 3) option only
+        _db.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 2,
             "max_size": int(os.environ.get("DB_POOL_MAX", "20")),
             "timeout": 20,
         }
+    DATABASES = {"default": _db}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL
-            # against a crash of the app (the embedded default is for one machine).
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": dict(_SQLITE_OPTIONS),
             "CONN_MAX_AGE": 600,
             # A file-based test database lets daphne subprocesses share it in tests.
             "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH") or None},
@@ -217,6 +222,14 @@ HALL = {
     # clamp of a client's corrected press time: [receipt - RTT bound, receipt]
     "BUZZ_RTT_BOUND_MS": int(os.environ.get("HALL_BUZZ_RTT_BOUND_MS", "300")),
     "MAX_MESSAGE_BYTES": 64 * 1024,
+}
+
+# --- The online round: the attempt page saves its answers in batches (online/saving.py).
+ONLINE = {
+    # answers stamped before the deadline are still taken this long after it
+    "SAVE_GRACE_SECONDS": int(os.environ.get("ONLINE_SAVE_GRACE_SECONDS", "30")),
+    # the page sends what it holds at most this often (and always on submit)
+    "SAVE_INTERVAL_SECONDS": int(os.environ.get("ONLINE_SAVE_INTERVAL_SECONDS", "120")),
 }
 
 LOGGING = {

@@ -12,15 +12,16 @@ import random
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from hall.models import Option, Question
-from online import rules
+from online import rules, saving
 from online.models import (
     Attempt,
     AttemptQuestion,
@@ -54,7 +55,11 @@ class Owner:
 
     def owns(self, attempt: Attempt) -> bool:
         if attempt.participant_id is not None:
-            return attempt.participant_id == self.participant_id
+            if self.participant_id is not None:
+                return attempt.participant_id == self.participant_id
+            # known by the login only: the participant's user (no query when the
+            # attempt was read with its participant)
+            return self.user_id is not None and attempt.participant.user_id == self.user_id
         return bool(self.session_key) and attempt.session_key == self.session_key
 
 
@@ -212,6 +217,164 @@ def _refuse(
     return OnlineError(message, code)
 
 
+def save_grace() -> timedelta:
+    """How long after the deadline answers stamped before it are still taken."""
+    return timedelta(seconds=settings.ONLINE["SAVE_GRACE_SECONDS"])
+
+
+def is_closed_for_answers(attempt: Attempt, now: datetime) -> bool:
+    """Past the deadline and its grace: nothing more is saved, the attempt is submitted."""
+    return not saving.accepts_batches(now, attempt.deadline, save_grace())
+
+
+def save_answers(
+    attempt_id: int,
+    owner: Owner,
+    batch: saving.Batch,
+    now: datetime,
+    ip: str | None = None,
+) -> dict:
+    """Save a batch of stamped answers (and the prediction) under the attempt's lock.
+
+    Answers stamped before the deadline count if the batch arrives before
+    ``deadline + grace`` (``online.saving``); later ones are refused one by one
+    and recorded. A question that is not in the attempt or a position that is not
+    an option refuses the whole batch (nothing is saved). A retried answer older
+    than the one saved is ignored. The reply never says whether an answer of an
+    official attempt is right; in practice it carries the feedback.
+    """
+    payload = {
+        "answers": [[e.order, e.choice, e.at_ms] for e in batch.entries[:50]],
+        "prediction": batch.prediction,
+        "at": now.isoformat(),
+    }
+    refusal: tuple[Attempt | None, str, str] | None = None
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("round", "participant")
+            .filter(pk=attempt_id)
+            .first()
+        )
+        if attempt is None:
+            refusal = (None, "unknown", _("Không tìm thấy lượt thi."))
+        elif not owner.owns(attempt):
+            refusal = (attempt, "foreign", _("Lượt thi này không phải của bạn."))
+        elif attempt.is_submitted:
+            refusal = (attempt, "submitted", _("Bài thi đã nộp, không thể sửa đáp án."))
+        elif is_closed_for_answers(attempt, now):
+            refusal = (
+                attempt,
+                "late",
+                _("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận."),
+            )
+        elif batch.prediction is not None and (
+            not attempt.is_official or attempt.round.prediction == OnlineRound.Prediction.NONE
+        ):
+            refusal = (attempt, "no_prediction", _("Lượt thi này không có câu hỏi dự đoán."))
+        else:
+            reply = _save_batch(attempt, owner, batch, now, ip, payload)
+            if isinstance(reply, dict):
+                return reply
+            refusal = (attempt, *reply)
+    # Nothing was written: record the refusal on its own, then refuse.
+    target, code, message = refusal
+    if code == "late" and target is not None:
+        submit(target.pk, now, auto=True)
+    raise _refuse(target, owner, code, message, payload, ip)
+
+
+def _save_batch(
+    attempt: Attempt,
+    owner: Owner,
+    batch: saving.Batch,
+    now: datetime,
+    ip: str | None,
+    payload: dict,
+) -> dict | tuple[str, str]:
+    """Inside the lock: the reply, or ``(code, message)`` when the batch is refused."""
+    items = {
+        item.order: item
+        for item in AttemptQuestion.objects.filter(attempt_id=attempt.pk).only(
+            "id", "order", "question_id", "option_order", "chosen_id", "answered_at"
+        )
+    }
+    entries = saving.latest_per_order(batch.entries, now)
+    for entry in entries:
+        item = items.get(entry.order)
+        if item is None:
+            return "not_in_attempt", _("Câu hỏi này không thuộc lượt thi của bạn.")
+        if entry.choice >= len(item.option_order):
+            return "bad_option", _("Phương án trả lời không hợp lệ.")
+    saved, late, changed = [], [], []
+    for entry in entries:
+        item = items[entry.order]
+        stamp = saving.effective_stamp(entry, now, attempt.started_at)
+        if not saving.counts(stamp, attempt.deadline):
+            late.append(entry.order)
+            continue
+        saved.append(entry.order)
+        if saving.supersedes(stamp, item.answered_at):
+            item.chosen_id = item.option_order[entry.choice]
+            item.answered_at = stamp
+            changed.append(item)
+    if changed:
+        AttemptQuestion.objects.bulk_update(changed, ["chosen_id", "answered_at"])
+    if late:
+        message = _("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận.")
+        Refusal.objects.bulk_create(
+            Refusal(
+                attempt=attempt,
+                user_id=owner.user_id,
+                code="late",
+                reason=message,
+                payload={**payload, "order": order},
+                ip=ip,
+            )
+            for order in late
+        )
+    if batch.prediction is not None:
+        Attempt.objects.filter(pk=attempt.pk).update(prediction=batch.prediction)
+    reply: dict = {
+        "saved": saved,
+        "late": late,
+        "answered": sum(1 for item in items.values() if item.chosen_id),
+        "remaining": attempt.remaining_seconds(now),
+        "server_ms": saving.to_ms(now),
+        "deadline_ms": saving.to_ms(attempt.deadline),
+    }
+    if batch.prediction is not None:
+        reply["prediction"] = batch.prediction
+    if not attempt.is_official:
+        reply["feedback"] = _practice_feedback([items[o] for o in saved])
+    return reply
+
+
+def _practice_feedback(items: list[AttemptQuestion]) -> dict[str, dict]:
+    """For practice only: the correct position and the explanation of each saved answer."""
+    correct = dict(
+        Option.objects.filter(
+            question_id__in=[i.question_id for i in items], is_correct=True
+        ).values_list("question_id", "id")
+    )
+    explanations = dict(
+        Question.objects.filter(pk__in=[i.question_id for i in items]).values_list(
+            "id", "explanation"
+        )
+    )
+    out = {}
+    for item in items:
+        right = correct.get(item.question_id)
+        position = item.option_order.index(right) if right in item.option_order else None
+        out[str(item.order)] = {
+            "choice": item.option_order.index(item.chosen_id),
+            "correct_choice": position,
+            "is_correct": right is not None and right == item.chosen_id,
+            "explanation": explanations.get(item.question_id, ""),
+        }
+    return out
+
+
 def save_answer(
     attempt_id: int,
     owner: Owner,
@@ -220,65 +383,28 @@ def save_answer(
     now: datetime,
     ip: str | None = None,
 ) -> dict:
-    """Save the option at display position ``choice`` for question ``order``.
-
-    The reply never says whether the answer is right in an official attempt; in
-    practice it carries the correct position and the explanation.
-    """
-    payload = {"order": order, "choice": choice, "at": now.isoformat()}
-    attempt = Attempt.objects.select_related("round").filter(pk=attempt_id).first()
-    if attempt is None:
-        raise _refuse(None, owner, "unknown", _("Không tìm thấy lượt thi."), payload, ip)
-    if not owner.owns(attempt):
-        raise _refuse(attempt, owner, "foreign", _("Lượt thi này không phải của bạn."), payload, ip)
-    if attempt.is_submitted:
-        raise _refuse(
-            attempt, owner, "submitted", _("Bài thi đã nộp, không thể sửa đáp án."), payload, ip
+    """One answer, stamped at its receipt (the one-answer request and the form without
+    JavaScript): a batch of one, with the one-answer reply."""
+    reply = save_answers(attempt_id, owner, saving.Batch((saving.Entry(order, choice),)), now, ip)
+    if reply["late"]:
+        raise OnlineError(
+            _("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận."), "late"
         )
-    if now >= attempt.deadline:
-        submit(attempt.pk, now, auto=True)
-        raise _refuse(
-            attempt,
-            owner,
-            "late",
-            _("Đã hết thời gian làm bài; câu trả lời này không được ghi nhận."),
-            payload,
-            ip,
-        )
-    item = attempt.items.filter(order=order).first()
-    if item is None:
-        raise _refuse(
-            attempt,
-            owner,
-            "not_in_attempt",
-            _("Câu hỏi này không thuộc lượt thi của bạn."),
-            payload,
-            ip,
-        )
-    if not 0 <= choice < len(item.option_order):
-        raise _refuse(
-            attempt, owner, "bad_option", _("Phương án trả lời không hợp lệ."), payload, ip
-        )
-    option_id = item.option_order[choice]
-    with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-        if locked.submitted_at is not None:
-            raise OnlineError(_("Bài thi đã nộp, không thể sửa đáp án."), "submitted")
-        AttemptQuestion.objects.filter(pk=item.pk).update(chosen_id=option_id, answered_at=now)
-        answered = locked.items.filter(chosen__isnull=False).count()
-    reply: dict = {
+    out = {
         "saved": True,
         "order": order,
         "choice": choice,
-        "answered": answered,
-        "remaining": attempt.remaining_seconds(now),
+        "answered": reply["answered"],
+        "remaining": reply["remaining"],
     }
-    if not attempt.is_official:
-        correct = Option.objects.get(question_id=item.question_id, is_correct=True)
-        reply["correct_choice"] = item.option_order.index(correct.id)
-        reply["is_correct"] = correct.id == option_id
-        reply["explanation"] = item.question.explanation
-    return reply
+    feedback = reply.get("feedback", {}).get(str(order))
+    if feedback:
+        out.update(
+            correct_choice=feedback["correct_choice"],
+            is_correct=feedback["is_correct"],
+            explanation=feedback["explanation"],
+        )
+    return out
 
 
 def set_prediction(attempt_id: int, owner: Owner, value: int, now: datetime) -> Attempt:
@@ -290,7 +416,7 @@ def set_prediction(attempt_id: int, owner: Owner, value: int, now: datetime) -> 
         )
     if not attempt.is_official or attempt.round.prediction == OnlineRound.Prediction.NONE:
         raise OnlineError(_("Lượt thi này không có câu hỏi dự đoán."), "no_prediction")
-    if value < 0 or value > 100_000_000:
+    if not 0 <= value <= saving.MAX_PREDICTION:
         raise OnlineError(_("Số dự đoán phải là số nguyên không âm."), "bad_value")
     if attempt.period and attempt.period.is_closed(now):
         raise OnlineError(_("Đợt thi đã kết thúc, không thể dự đoán."), "closed")
@@ -327,14 +453,14 @@ def submit(attempt_id: int, now: datetime, auto: bool = False) -> Attempt:
 
 def refresh(attempt: Attempt, now: datetime) -> Attempt:
     """Submit an attempt whose deadline passed (lazy auto-submission) and return it fresh."""
-    if attempt.submitted_at is None and now >= attempt.deadline:
+    if attempt.submitted_at is None and is_closed_for_answers(attempt, now):
         return submit(attempt.pk, now, auto=True)
     return attempt
 
 
 def close_expired(now: datetime, participant: Participant | None = None) -> int:
-    """Auto-submit every unfinished attempt whose deadline has passed."""
-    qs = Attempt.objects.filter(submitted_at__isnull=True, deadline__lte=now)
+    """Auto-submit every unfinished attempt whose deadline and grace have passed."""
+    qs = Attempt.objects.filter(submitted_at__isnull=True, deadline__lte=now - save_grace())
     if participant is not None:
         qs = qs.filter(participant=participant)
     ids = list(qs.values_list("id", flat=True))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from online import services
+from online import saving, services
 from online.forms import LoginForm, PredictionForm, RegistrationForm
 from online.models import Attempt, OnlineRound, Participant
 from online.services import OnlineError, Owner
@@ -214,6 +214,9 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "answered": answered,
             "remaining": attempt.remaining_seconds(now),
+            "deadline_ms": saving.to_ms(attempt.deadline),
+            "server_ms": saving.to_ms(now),
+            "save": settings.ONLINE,
             "has_prediction": attempt.is_official
             and attempt.round.prediction != OnlineRound.Prediction.NONE,
         },
@@ -227,16 +230,30 @@ def _json_error(error: OnlineError) -> JsonResponse:
 
 @require_POST
 def answer(request: HttpRequest, pk: int) -> JsonResponse:
-    owner = owner_of(request)
+    """Save answers: a batch ``{"answers": [...], "prediction"?}`` stamped by the page
+    (``online.saving``), or one answer ``{"order", "choice"}`` stamped at receipt."""
+    # the attempt is read with its participant: ownership by the login needs no
+    # participant lookup here (one query less on the online round's busiest request)
+    owner = Owner(
+        session_key=request.session.session_key or "",
+        user_id=request.user.pk if request.user.is_authenticated else None,
+    )
+    now = timezone.now()
     try:
         body = json.loads(request.body or b"{}")
-        order, choice = int(body["order"]), int(body["choice"])
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse(
-            {"error": _("Dữ liệu gửi lên không hợp lệ."), "code": "bad_request"}, status=400
-        )
+        batch = saving.parse_batch(body)
+    except ValueError as error:  # JSONDecodeError and BatchError are ValueErrors
+        code = getattr(error, "code", "bad_request")
+        message = getattr(error, "message", _("Dữ liệu gửi lên không hợp lệ."))
+        return JsonResponse({"error": message, "code": code}, status=400)
     try:
-        reply = services.save_answer(pk, owner, order, choice, timezone.now(), client_ip(request))
+        if "answers" in body:
+            reply = services.save_answers(pk, owner, batch, now, client_ip(request))
+        else:
+            entry = batch.entries[0]
+            reply = services.save_answer(
+                pk, owner, entry.order, entry.choice, now, client_ip(request)
+            )
     except OnlineError as error:
         return _json_error(error)
     return JsonResponse(reply)
@@ -274,28 +291,40 @@ def prediction(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("online:result", pk=pk)
 
 
+def _form_batch(request: HttpRequest, attempt: Attempt) -> saving.Batch:
+    raw = request.POST.get("batch", "")
+    if raw:
+        return saving.parse_batch(json.loads(raw))
+    entries = tuple(
+        saving.Entry(int(key[1:]), int(value))
+        for key, value in request.POST.items()
+        if key.startswith("q") and key[1:].isdigit() and value.isdigit()
+    )
+    prediction = request.POST.get("prediction", "").strip()
+    takes_prediction = (
+        attempt.is_official and attempt.round.prediction != OnlineRound.Prediction.NONE
+    )
+    value = int(prediction) if prediction.isdigit() and takes_prediction else None
+    return saving.parse_batch(
+        {"answers": [{"order": e.order, "choice": e.choice} for e in entries], "prediction": value}
+    )
+
+
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt, owner = _own_attempt(request, pk)
     if attempt is None:
         return _refused_page(request, pk, owner)
     now = timezone.now()
-    if not attempt.is_submitted and now < attempt.deadline:
-        # Without JavaScript the choices arrive with the form: save them first.
-        for key, value in request.POST.items():
-            if key.startswith("q") and key[1:].isdigit() and value.isdigit():
-                try:
-                    services.save_answer(
-                        pk, owner, int(key[1:]), int(value), now, client_ip(request)
-                    )
-                except OnlineError as error:
-                    messages.warning(request, error.message)
-        raw = request.POST.get("prediction", "").strip()
-        if raw.isdigit() and attempt.is_official:
-            try:
-                services.set_prediction(pk, owner, int(raw), now)
-            except OnlineError as error:
-                messages.warning(request, error.message)
+    if not attempt.is_submitted and not services.is_closed_for_answers(attempt, now):
+        # The page sends what it holds with the form (``batch``, stamped); without
+        # JavaScript the choices arrive as form fields, stamped at receipt.
+        try:
+            batch = _form_batch(request, attempt)
+            if batch.entries or batch.prediction is not None:
+                services.save_answers(pk, owner, batch, now, client_ip(request))
+        except (ValueError, OnlineError) as error:  # a malformed batch: submitted all the same
+            messages.warning(request, getattr(error, "message", _("Dữ liệu gửi lên không hợp lệ.")))
     services.submit(pk, now, auto=False)
     return redirect("online:result", pk=pk)
 

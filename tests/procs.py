@@ -204,9 +204,10 @@ class ProtocolClient:
     seq-ordered application of events (each exactly once), resync on a gap,
     reconnect (to the next URL in its list) when the socket drops."""
 
-    def __init__(self, urls: list[str], token: str, name: str) -> None:
+    def __init__(self, urls: list[str], token: str, name: str, origin: str | None = None) -> None:
         import websockets
 
+        self.origin = origin  # as a browser sends it (needed when DEBUG is off)
         self._websockets = websockets
         self.urls = urls
         self.token = token
@@ -233,7 +234,9 @@ class ProtocolClient:
         while not self._stop:
             url = self.urls[self._url_index % len(self.urls)]
             try:
-                async with self._websockets.connect(url, max_size=2**22, open_timeout=3) as ws:
+                async with self._websockets.connect(
+                    url, max_size=2**22, open_timeout=3, origin=self.origin
+                ) as ws:
                     self.ws = ws
                     await ws.send(
                         json.dumps(

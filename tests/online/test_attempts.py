@@ -76,7 +76,15 @@ def test_auto_submit_at_deadline_keeps_answers_saved_before(player, participant,
         i for i, oid in enumerate(item.option_order) if item.question.options.get(pk=oid).is_correct
     )
     assert answer(player, attempt, 1, correct).status_code == 200
+    # In the grace after the deadline, an answer stamped at its receipt is late...
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    late = answer(player, attempt, 2, 0)
+    assert late.status_code == 409 and late.json()["code"] == "late"
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    # ...and once the grace is over, the attempt is submitted at its deadline.
+    past = timezone.now() - services.save_grace() - timedelta(seconds=1)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=past)
     late = answer(player, attempt, 2, 0)
     assert late.status_code == 409 and late.json()["code"] == "late"
     attempt.refresh_from_db()
@@ -103,7 +111,13 @@ def test_lazy_auto_submit_on_page_load(player, online_round):
 def test_close_expired_attempts_command(participant, online_round):
     attempt, _ = services.start_attempt(participant, timezone.now())
     other, _ = services.start_attempt(make_participant(online_round), timezone.now())
+    # within the grace after its deadline the attempt still waits for stamped answers
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=5))
+    call_command("close_expired_attempts", stdout=StringIO())
+    attempt.refresh_from_db()
+    assert not attempt.is_submitted
+    past = timezone.now() - services.save_grace() - timedelta(seconds=5)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=past)
     out = StringIO()
     call_command("close_expired_attempts", stdout=out)
     assert "1 lượt" in out.getvalue()

@@ -44,11 +44,12 @@ def collect(client, round_) -> tuple[Attempt, list[bytes]]:
     return attempt, bodies
 
 
-REMAINING = re.compile(r'data-remaining="\d+"')
+REMAINING = re.compile(r'data-(remaining|server-ms)="\d+"')
 
 
 def normalize(body: bytes) -> str:
-    """Drop what changes between two reads anyway: the CSRF token and the seconds left."""
+    """Drop what changes between two reads anyway: the CSRF token, the seconds left
+    and the server's clock."""
     return REMAINING.sub("", CSRF.sub("", body.decode()))
 
 

@@ -85,8 +85,12 @@ def test_finalize_refused_before_close_and_while_attempts_run(online_round, part
     online_round.periods.update(closes_at=timezone.now() - timedelta(seconds=1))
     with pytest.raises(OnlineError, match="đang làm bài"):
         services.finalize_period(period.pk, timezone.now())
+    # at its deadline the attempt still takes answers stamped in time, for the grace
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now())
-    assert services.finalize_period(period.pk, timezone.now()).finalized_at is not None
+    with pytest.raises(OnlineError, match="đang làm bài"):
+        services.finalize_period(period.pk, timezone.now())
+    after_grace = timezone.now() + services.save_grace()
+    assert services.finalize_period(period.pk, after_grace).finalized_at is not None
 
 
 @pytest.fixture

@@ -90,3 +90,59 @@ def test_deploy_check_is_clean_with_production_settings() -> None:
         timeout=120,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_sqlite_database_url_starts_migrates_and_has_no_pool(tmp_path) -> None:
+    """DATABASE_URL=sqlite:///path used to crash ('pool' is an invalid keyword argument)."""
+    path = tmp_path / "hall.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DEBUG="1", DATABASE_URL=f"sqlite:///{path}", DJANGO_SETTINGS_MODULE="hall.settings")
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]; "
+        "from hall.models import Contest; "
+        "print(json.dumps({'name': str(settings.DATABASES['default']['NAME']), "
+        "'options': sorted(settings.DATABASES['default']['OPTIONS']), 'mode': mode, "
+        "'contests': Contest.objects.count()}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["name"] == str(path)
+    assert "pool" not in data["options"]
+    assert data["mode"] == "wal" and data["contests"] == 0
+
+
+def test_postgresql_url_gets_the_pool_unless_disabled() -> None:
+    script = (
+        "import json, django; from django.conf import settings; "
+        "print(json.dumps(sorted(settings.DATABASES['default'].get('OPTIONS', {}))))"
+    )
+    url = "postgres://postgres@127.0.0.1:5432/hoithi"
+    for pool, expected in (("1", ["pool"]), ("0", [])):
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.update(
+            DEBUG="1", DATABASE_URL=url, DB_POOL=pool, DJANGO_SETTINGS_MODULE="hall.settings"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout) == expected
