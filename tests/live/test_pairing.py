@@ -6,11 +6,11 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
-from django.core.cache import cache
 from django.test import Client as HttpClient
 from django.urls import reverse
 
 from screens.views import SESSION_KEY
+from tests.isolation import clear_cache
 from tests.live.conftest import Client, team_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 def test_join_with_a_pad_code_gives_a_session_token_and_redirects(hall):

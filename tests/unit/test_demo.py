@@ -38,11 +38,6 @@ COUNTED = [Contest, Part, Rubric, Criterion, Unit, Team, Member, Judge, Question
 COUNTED += [QuestionPack, Device, Group, get_user_model()]
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
