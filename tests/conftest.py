@@ -1,10 +1,12 @@
-"""Settings every test shares: a fast password hasher, and per-worker isolation (xdist)."""
+"""What every test shares: a fast password hasher, per-worker isolation (xdist), and a
+fast way to empty the PostgreSQL test database between transactional tests."""
 
 from __future__ import annotations
 
 import pytest
 from django.test.utils import override_settings
 
+from tests.flush import flush_with_delete
 from tests.isolation import FAST_HASHERS, separate_redis_prefix
 
 # Tests that start real daphne processes keep the production hashers: those servers
@@ -15,6 +17,7 @@ PRODUCTION_HASHER_MARKS = ("browser", "multiproc", "production_hashers")
 
 def pytest_configure(config: pytest.Config) -> None:
     separate_redis_prefix()
+    flush_with_delete()
 
 
 @pytest.fixture(autouse=True)
