@@ -3,6 +3,8 @@ fast way to empty the PostgreSQL test database between transactional tests."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.test.utils import override_settings
 
@@ -32,3 +34,27 @@ def _fast_password_hashing(request: pytest.FixtureRequest):
         return
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and at the end no session left that blocks its drop.
+
+    Threads of the test process (asgiref's executors running consumer and view code)
+    keep their own PostgreSQL connections; the database could not be dropped while
+    one was open. They are ended before pytest-django drops it.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
+        deadline = time.monotonic() + 10  # a terminated backend exits a moment later
+        while time.monotonic() < deadline:
+            cursor.execute(f"SELECT count(*) {others}")
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.05)
