@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import transaction
+
 from hall.import_files import read_rows
 from hall.importers import ImportReport, import_questions, import_teams
 from hall.importers.parsing import name_key
@@ -58,11 +60,12 @@ def import_team_file(contest: Contest, path: Path = TEAMS_FILE) -> list[Team]:
         roster.setdefault(name_key(str(row.get("doi", ""))), set()).add(
             name_key(str(row.get("ho_ten", "")))
         )
-    for team in contest.teams.prefetch_related("members"):
-        listed = roster.get(name_key(team.name))
-        if listed is not None:
-            extra = [m.pk for m in team.members.all() if name_key(m.full_name) not in listed]
-            team.members.filter(pk__in=extra).delete()
-    _raise_unless_ok(path, import_teams(contest, rows, dry_run=False))
+    with transaction.atomic():  # a bad file leaves the removed members in place
+        for team in contest.teams.prefetch_related("members"):
+            listed = roster.get(name_key(team.name))
+            if listed is not None:
+                extra = [m.pk for m in team.members.all() if name_key(m.full_name) not in listed]
+                team.members.filter(pk__in=extra).delete()
+        _raise_unless_ok(path, import_teams(contest, rows, dry_run=False))
     names = {name_key(str(row.get("doi", ""))) for row in rows}
     return [t for t in contest.teams.order_by("number") if name_key(t.name) in names]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from io import StringIO
 
 import pytest
@@ -13,7 +14,13 @@ from django.test import RequestFactory
 from hall import domain
 from hall.demo import CONTEST_SLUG, DEFAULT_PASSWORD, load_demo
 from hall.demo.build import BANK_PACK, BUZZ_FILE, QUESTION_FILES, TEAM_TURN_FILE
-from hall.demo.files import TEAMS_FILE, DemoDataError, QuestionFile, import_question_file
+from hall.demo.files import (
+    TEAMS_FILE,
+    DemoDataError,
+    QuestionFile,
+    import_question_file,
+    import_team_file,
+)
 from hall.import_files import read_rows
 from hall.importers import import_questions, import_teams
 from hall.models import (
@@ -323,3 +330,18 @@ def test_a_broken_data_file_fails_load_demo_and_writes_nothing(tmp_path, monkeyp
         run_command()
     assert "Độ khó “rất khó” không có" in str(exc.value)
     assert not Contest.objects.exists() and not Question.objects.exists()
+
+
+def test_a_bad_team_file_leaves_the_rosters_as_they_were(demo, tmp_path):
+    team = Team.objects.get(contest=demo.contest, number=2)
+    Member.objects.create(team=team, full_name="Người thêm tay", order=99)
+    rows = list(csv.reader(TEAMS_FILE.read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("tra_loi_kien_thuc")] = "có lẽ"  # row 2 of the spreadsheet
+    bad = tmp_path / "teams.csv"
+    with bad.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(DemoDataError) as exc:
+        import_team_file(demo.contest, bad)
+    assert str(exc.value).startswith("teams.csv: Có 1 lỗi")
+    assert "Dòng 2: Cột tra_loi_kien_thuc ghi “có lẽ”" in str(exc.value)
+    assert team.members.filter(full_name="Người thêm tay").exists()  # nothing removed
