@@ -42,7 +42,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     Threads of the test process (asgiref's executors running consumer and view code)
     keep their own PostgreSQL connections; the database could not be dropped while
-    one was open. They are ended before pytest-django drops it.
+    one was open. They are ended before pytest-django drops it. (After the browser and
+    multi-process suites a session may still appear in between: pytest-django then
+    warns, and the next run drops and recreates the test database.)
     """
     yield
     from django.db import connection
