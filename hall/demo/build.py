@@ -2,14 +2,16 @@
 
 ``load_demo()`` creates or updates every row on stable keys (slug, code,
 username, order…), so running it twice leaves exactly the same data and keeps
-the devices' join codes. It is used by the ``load_demo`` management command and
-by tests that need a realistic contest.
+the devices' join codes. The teams, rosters and questions come from the data
+files in ``hall/demo/data/``, imported through ``hall.importers`` as an
+organizer's files are (``hall.demo.files``). It is used by the ``load_demo``
+management command and by tests that need a realistic contest.
 """
 
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,29 +23,18 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import transaction
 
-from hall import domain
-from hall.demo.people import (
-    GROUP_JUDGES,
-    GROUP_PERMISSIONS,
-    JUDGES,
-    STAFF,
-    TEAMS,
-    DemoTeam,
-)
-from hall.demo.questions import QUESTIONS
+from hall.demo.accounts import GROUP_JUDGES, GROUP_PERMISSIONS, JUDGES, STAFF
+from hall.demo.files import DATA_DIR, QuestionFile, import_question_file, import_team_file
 from hall.models import (
     Contest,
     Criterion,
     Device,
     Judge,
-    Member,
-    Option,
     Part,
     Question,
     QuestionPack,
     Rubric,
     Team,
-    Unit,
 )
 from online.presets import load as load_online_preset
 
@@ -52,13 +43,27 @@ ONLINE_PRESET = "daknong2023"
 DEFAULT_PASSWORD = "hoithi2023"
 PASSWORD_ENV = "DEMO_PASSWORD"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-QUESTION_CODE = "DN-{:03d}"
 
 TEAM_TURN_PACK = "Đắk Nông 2023 - Kiến thức: câu hỏi bốc thăm"
 BUZZ_PACK = "Đắk Nông 2023 - Kiến thức: giành quyền trả lời"
 BANK_PACK = "Ngân hàng câu hỏi mẫu"
-TEAM_TURN_PER_AREA = 3  # 8 areas x 3 = 24 questions
-BUZZ_PER_AREA = 2  # 8 areas x 2 = 16 questions
+# Each file's questions go into its pack; the bank pack then holds every sample question.
+TEAM_TURN_FILE = QuestionFile(
+    DATA_DIR / "questions_team_turn.csv",
+    TEAM_TURN_PACK,
+    "Phần thi kiến thức, lượt từng đội: mỗi thành viên trả lời một câu bốc thăm.",
+)
+BUZZ_FILE = QuestionFile(
+    DATA_DIR / "questions_buzz.csv",
+    BUZZ_PACK,
+    "Phần thi kiến thức, giành quyền trả lời bằng chuông bấm.",
+)
+BANK_FILE = QuestionFile(
+    DATA_DIR / "questions_bank.csv",
+    BANK_PACK,
+    "Toàn bộ câu hỏi mẫu để chạy thử; Ban Tổ chức thay bằng bộ câu hỏi chính thức.",
+)
+QUESTION_FILES = (TEAM_TURN_FILE, BUZZ_FILE, BANK_FILE)
 SCREEN_LABEL = "Màn hình lớn hội trường"
 
 CONTEST_FIELDS = {
@@ -147,7 +152,7 @@ def load_demo(password: str | None = None) -> DemoInfo:
             slug=CONTEST_SLUG, defaults={**CONTEST_FIELDS, "online_round": online_round}
         )
         _parts(contest, team_turn_pack=team_turn, buzz_pack=buzz)
-        teams = [_team(contest, spec) for spec in TEAMS]
+        teams = import_team_file(contest)
         logins = _users_and_judges(contest, password)
         team_devices = tuple(_team_device(contest, team) for team in teams)
         screen = _screen_device(contest)
@@ -167,61 +172,23 @@ def load_demo(password: str | None = None) -> DemoInfo:
 
 
 def _questions() -> tuple[tuple[str, ...], QuestionPack, QuestionPack]:
-    per_area: Counter[str] = Counter()
-    all_questions: list[Question] = []
-    team_turn: list[Question] = []
-    buzz: list[Question] = []
-    for number, spec in enumerate(QUESTIONS, start=1):
-        options = spec.arranged(number)
-        problems = domain.option_problems(options)
-        if problems:
-            raise ValueError(f"{QUESTION_CODE.format(number)}: {'; '.join(problems)}")
-        question, _ = Question.objects.update_or_create(
-            code=QUESTION_CODE.format(number),
-            defaults={
-                "text": spec.text,
-                "area": spec.area,
-                "difficulty": spec.difficulty,
-                "explanation": spec.explanation,
-                "source": spec.source,
-                "is_sample": True,
-                "active": True,
-            },
-        )
-        labels = domain.OPTION_LABELS[: len(options)]
-        for label, (text, is_correct) in zip(labels, options, strict=True):
-            Option.objects.update_or_create(
-                question=question, label=label, defaults={"text": text, "is_correct": is_correct}
-            )
-        question.options.exclude(label__in=list(labels)).delete()
-        all_questions.append(question)
-        seen = per_area[spec.area]
-        per_area[spec.area] += 1
-        if seen < TEAM_TURN_PER_AREA:
-            team_turn.append(question)
-        elif seen < TEAM_TURN_PER_AREA + BUZZ_PER_AREA:
-            buzz.append(question)
-    missing = [a for a in Question.Area.values if per_area[a] < TEAM_TURN_PER_AREA + BUZZ_PER_AREA]
-    if missing:
-        raise ValueError(f"too few demo questions in areas: {', '.join(missing)}")
-
-    team_turn_pack = _pack(
-        TEAM_TURN_PACK,
-        "Phần thi kiến thức, lượt từng đội: mỗi thành viên trả lời một câu bốc thăm.",
-        team_turn,
-    )
-    buzz_pack = _pack(BUZZ_PACK, "Phần thi kiến thức, giành quyền trả lời bằng chuông bấm.", buzz)
-    _pack(
-        BANK_PACK,
-        "Toàn bộ câu hỏi mẫu để chạy thử; Ban Tổ chức thay bằng bộ câu hỏi chính thức.",
-        all_questions,
-    )
-    return tuple(q.code for q in all_questions), team_turn_pack, buzz_pack
+    """Import the question files into their packs; every one is a sample question."""
+    packs: dict[QuestionFile, QuestionPack] = {}
+    every_code: list[str] = []
+    for spec in QUESTION_FILES:
+        codes = import_question_file(spec)
+        packs[spec] = _pack(spec, Question.objects.filter(code__in=codes))
+        every_code += codes
+    questions = Question.objects.filter(code__in=every_code)
+    questions.update(is_sample=True, active=True)
+    packs[BANK_FILE].questions.set(questions)
+    return tuple(sorted(every_code)), packs[TEAM_TURN_FILE], packs[BUZZ_FILE]
 
 
-def _pack(name: str, description: str, questions: list[Question]) -> QuestionPack:
+def _pack(spec: QuestionFile, questions: Iterable[Question]) -> QuestionPack:
+    """The file's pack holds exactly the file's questions (the import only adds)."""
     pack, _ = QuestionPack.objects.update_or_create(
-        name=name, defaults={"description": description}
+        name=spec.pack, defaults={"description": spec.description}
     )
     pack.questions.set(questions)
     return pack
@@ -301,53 +268,6 @@ def _rubric(part: Part, name: str, criteria: tuple[tuple[str, int, str], ...]) -
             },
         )
     rubric.criteria.exclude(order__in=range(1, len(criteria) + 1)).delete()
-
-
-# --- Units, teams and rosters --------------------------------------------------
-
-
-def _unit(spec: DemoTeam) -> Unit:
-    unit = (
-        Unit.objects.filter(code=spec.unit_code).first()
-        or Unit.objects.filter(name=spec.unit_name).first()
-        or Unit(code=spec.unit_code)
-    )
-    unit.code = spec.unit_code
-    unit.name = spec.unit_name
-    unit.kind = spec.unit_kind
-    unit.save()
-    return unit
-
-
-def _team(contest: Contest, spec: DemoTeam) -> Team:
-    team, _ = Team.objects.update_or_create(
-        contest=contest,
-        number=spec.number,
-        defaults={
-            "unit": _unit(spec),
-            "name": spec.team_name,
-            "slogan": spec.slogan,
-            "skit_cast_size": spec.skit_cast_size,
-        },
-    )
-    kept: list[int] = []
-    for position, person in enumerate(spec.members, start=1):
-        member = team.members.filter(order=position).order_by("id").first() or Member(
-            team=team, order=position
-        )
-        member.full_name = person.full_name
-        member.position = person.position
-        member.workplace = person.workplace
-        member.answers_knowledge = spec.member_answers(position)
-        member.save()
-        kept.append(member.pk)
-    team.members.exclude(pk__in=kept).delete()
-    problems = team.setup_problems(
-        len(spec.members), sum(1 for p in range(1, len(spec.members) + 1) if spec.member_answers(p))
-    )
-    if problems:
-        raise ValueError(f"{spec.team_name}: {'; '.join(problems)}")
-    return team
 
 
 # --- Users, groups and judges --------------------------------------------------

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
 
 from hall.models import Option, Question, Unit
 from online.models import OnlineRound, Participant, Period, Role
+from tests.isolation import clear_cache
 
 PASSWORD = "Thi-Truc-Tuyen-2024!"
 AREAS = [
@@ -48,9 +48,9 @@ def make_bank(n: int = 40, seed: int = 7) -> list[Question]:
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache; every test starts clean."""
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture

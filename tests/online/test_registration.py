@@ -42,6 +42,7 @@ def post(client, round_, **overrides):
     return client.post(reverse("online:register", args=[round_.slug]), form(**overrides))
 
 
+@pytest.mark.production_hashers  # checks the stored hash is PBKDF2
 def test_register_logs_in_with_phone_as_username(client, strict_round, units):
     response = post(client, strict_round, unit=units[0].pk)
     assert response.status_code == 302

@@ -1,15 +1,15 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from tests.factories import PASSWORD, make_hall
-from tests.results.show import Show, run_full_show
+from tests.factories import PASSWORD
+from tests.results.recorded import load_show
+from tests.results.show import Show
 
 
 @pytest.fixture
-def show(db):
-    scripted = Show(make_hall())
-    run_full_show(scripted)
-    return scripted
+def show(db) -> Show:
+    """The full show (``run_full_show``) from its recorded log: the hall where it ended."""
+    return load_show("full_show")
 
 
 def _user(name: str, *codenames: str) -> User:

@@ -30,12 +30,6 @@ from tests.unit.importer_data import csv_bytes, make_contest, make_question, mak
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """admin_client's superuser would otherwise spend a second on PBKDF2 in every test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 HALL_MODELS = sorted(
     (m for m in admin.site._registry if m._meta.app_label == "hall"), key=lambda m: m.__name__
 )

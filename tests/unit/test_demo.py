@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from io import StringIO
 
 import pytest
@@ -12,8 +13,16 @@ from django.test import RequestFactory
 
 from hall import domain
 from hall.demo import CONTEST_SLUG, DEFAULT_PASSWORD, load_demo
-from hall.demo.build import BANK_PACK
-from hall.demo.questions import QUESTIONS
+from hall.demo.build import BANK_PACK, BUZZ_FILE, QUESTION_FILES, TEAM_TURN_FILE
+from hall.demo.files import (
+    TEAMS_FILE,
+    DemoDataError,
+    QuestionFile,
+    import_question_file,
+    import_team_file,
+)
+from hall.import_files import read_rows
+from hall.importers import import_questions, import_teams
 from hall.models import (
     Contest,
     Criterion,
@@ -36,11 +45,6 @@ pytestmark = pytest.mark.django_db
 USERNAMES = ["admin", "mc", "thuky", "bantochuc"] + [f"giamkhao{i}" for i in range(1, 6)]
 COUNTED = [Contest, Part, Rubric, Criterion, Unit, Team, Member, Judge, Question, Option]
 COUNTED += [QuestionPack, Device, Group, get_user_model()]
-
-
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -182,8 +186,7 @@ def test_five_judges_with_exactly_one_head(demo):
 
 def test_questions_are_valid_and_cover_every_area(demo):
     questions = list(Question.objects.filter(code__startswith="DN-").prefetch_related("options"))
-    assert len(questions) >= 64
-    assert len(questions) == len(QUESTIONS)
+    assert len(questions) == 84 == len(demo.question_codes)
     for question in questions:
         assert question.option_problems() == [], question.code
         assert question.is_sample and question.active
@@ -207,7 +210,7 @@ def test_packs_are_disjoint_and_sized(demo):
     assert (len(turn_ids), len(buzz_ids)) == (24, 16)
     assert not turn_ids & buzz_ids
     bank = QuestionPack.objects.get(name=BANK_PACK)
-    assert bank.questions.count() == len(QUESTIONS)
+    assert bank.questions.count() == 84
     assert turn_ids | buzz_ids <= set(bank.questions.values_list("id", flat=True))
     for pack in (turn, buzz):
         assert set(pack.questions.values_list("area", flat=True)) == set(Question.Area.values)
@@ -264,3 +267,105 @@ def test_bad_base_url_is_refused_in_vietnamese():
     with pytest.raises(CommandError, match="Địa chỉ gốc phải bắt đầu"):
         run_command("--base-url", "192.168.1.10:8000")
     assert not Contest.objects.filter(slug=CONTEST_SLUG).exists()
+
+
+# --- the data files, imported as an organizer's files are ----------------------------
+
+
+def test_rosters_are_exactly_the_team_file(demo):
+    """Every row of teams.csv is a member of its team, in file order, and nobody else."""
+    rows = read_rows(TEAMS_FILE)
+    expected: dict[str, list[tuple]] = {}
+    for row in rows:
+        answers = row["tra_loi_kien_thuc"] == "x"
+        person = (row["ho_ten"], row["chuc_vu"], row["don_vi_cong_tac"], answers)
+        expected.setdefault(row["doi"], []).append(person)
+    assert len(rows) == Member.objects.filter(team__contest=demo.contest).count() == 60
+    for team in demo.contest.teams.all():
+        roster = team.members.order_by("order")
+        got = [(m.full_name, m.position, m.workplace, m.answers_knowledge) for m in roster]
+        assert got == expected[team.name], team.name
+    assert [d.team_name for d in demo.team_devices] == list(expected)
+
+
+def test_each_question_file_fills_its_pack(demo):
+    """The team-turn and buzz files are their packs; the bank pack has every sample question."""
+    every = set()
+    for spec in QUESTION_FILES:
+        codes = {row["ma"] for row in read_rows(spec.path)}
+        in_pack = set(
+            QuestionPack.objects.get(name=spec.pack).questions.values_list("code", flat=True)
+        )
+        assert codes <= in_pack and (codes == in_pack or spec.pack == BANK_PACK), spec.pack
+        every |= codes
+    bank = QuestionPack.objects.get(name=BANK_PACK).questions.values_list("code", flat=True)
+    assert set(bank) == every == set(demo.question_codes)
+    assert demo.team_turn_codes == tuple(sorted(r["ma"] for r in read_rows(TEAM_TURN_FILE.path)))
+    assert demo.buzz_codes == tuple(sorted(r["ma"] for r in read_rows(BUZZ_FILE.path)))
+    # the correct option is the one the file's dap_an names
+    row = read_rows(BUZZ_FILE.path)[0]
+    correct = Option.objects.get(question__code=row["ma"], is_correct=True)
+    assert (correct.label, correct.text) == (row["dap_an"], row[row["dap_an"].lower()])
+
+
+@pytest.mark.parametrize("spec", QUESTION_FILES, ids=lambda s: s.path.name)
+def test_question_files_pass_the_organizer_import(spec):
+    rows = read_rows(spec.path)
+    report = import_questions(rows, dry_run=True, pack=spec.pack)
+    assert report.ok and report.row_count == len(rows) > 0
+    assert {row.action for row in report.preview} == {"Thêm mới"}
+    out = StringIO()  # and the organizer's command accepts the file as it is
+    call_command("import_questions", str(spec.path), "--dry-run", stdout=out)
+    assert "Chạy thử" in out.getvalue()
+    assert not Question.objects.exists()  # dry runs write nothing
+
+
+def test_team_file_imported_again_changes_nothing(demo):
+    report = import_teams(demo.contest, read_rows(TEAMS_FILE), dry_run=True)
+    assert report.ok and report.row_count == 60
+    assert {row.action for row in report.preview} == {"Cập nhật"}  # every member matched
+    before = snapshot()
+    call_command("import_teams", str(TEAMS_FILE), "--contest", CONTEST_SLUG, stdout=StringIO())
+    assert snapshot() == before
+
+
+def test_a_bad_row_stops_the_import_with_the_importers_message(tmp_path):
+    lines = TEAM_TURN_FILE.path.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[header.index("dap_an")] = "Z"  # row 3 of the spreadsheet
+    bad = tmp_path / "questions_team_turn.csv"
+    bad.write_text("\n".join([lines[0], lines[1], ",".join(cells)]), encoding="utf-8")
+    with pytest.raises(DemoDataError) as exc:
+        import_question_file(QuestionFile(bad, "Bộ hỏng", ""))
+    message = str(exc.value)
+    assert message.startswith("questions_team_turn.csv: Có 1 lỗi; không có dữ liệu nào được ghi.")
+    assert "Dòng 3: Đáp án “Z” không hợp lệ" in message
+    assert not Question.objects.exists() and not QuestionPack.objects.exists()
+
+
+def test_a_broken_data_file_fails_load_demo_and_writes_nothing(tmp_path, monkeypatch):
+    bad = tmp_path / "questions_buzz.csv"
+    text = BUZZ_FILE.path.read_text(encoding="utf-8-sig")
+    bad.write_text(text.replace(",trung bình,", ",rất khó,", 1), encoding="utf-8")
+    broken = (QUESTION_FILES[0], QuestionFile(bad, BUZZ_FILE.pack, ""), QUESTION_FILES[2])
+    monkeypatch.setattr("hall.demo.build.QUESTION_FILES", broken)
+    with pytest.raises(CommandError, match="questions_buzz.csv: Có 1 lỗi") as exc:
+        run_command()
+    assert "Độ khó “rất khó” không có" in str(exc.value)
+    assert not Contest.objects.exists() and not Question.objects.exists()
+
+
+def test_a_bad_team_file_leaves_the_rosters_as_they_were(demo, tmp_path):
+    team = Team.objects.get(contest=demo.contest, number=2)
+    Member.objects.create(team=team, full_name="Người thêm tay", order=99)
+    rows = list(csv.reader(TEAMS_FILE.read_text(encoding="utf-8-sig").splitlines()))
+    rows[1][rows[0].index("tra_loi_kien_thuc")] = "có lẽ"  # row 2 of the spreadsheet
+    bad = tmp_path / "teams.csv"
+    with bad.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(DemoDataError) as exc:
+        import_team_file(demo.contest, bad)
+    assert str(exc.value).startswith("teams.csv: Có 1 lỗi")
+    assert "Dòng 2: Cột tra_loi_kien_thuc ghi “có lẽ”" in str(exc.value)
+    assert team.members.filter(full_name="Người thêm tay").exists()  # nothing removed

@@ -12,12 +12,6 @@ from tests.unit.importer_data import make_contest, make_question, make_team
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """admin_client's superuser would otherwise spend a second on PBKDF2 in every test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def contest():
     return make_contest()

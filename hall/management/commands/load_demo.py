@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hall.demo.build import DEFAULT_BASE_URL, PASSWORD_ENV, load_demo
+from hall.demo.files import DemoDataError
 from hall.demo.summary import summary_lines
 
 
@@ -48,7 +49,10 @@ class Command(BaseCommand):
                 _("Mật khẩu không được để trống (có thể đặt biến môi trường %(env)s).")
                 % {"env": PASSWORD_ENV}
             )
-        info = load_demo(password=password)
+        try:
+            info = load_demo(password=password)
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
         for line in summary_lines(info, base_url):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(_("Hoàn tất.")))
