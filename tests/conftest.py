@@ -11,10 +11,10 @@ from django.test.utils import override_settings
 from tests.flush import flush_with_delete
 from tests.isolation import FAST_HASHERS, separate_redis_prefix
 
-# Tests that start real daphne processes keep the production hashers: those servers
+# Tests that start real daphne processes (browser, multi-process, topology) keep the production hashers: those servers
 # check the passwords the test process stored (the browser suite logs in for real).
 # ``production_hashers`` marks a test about the hashing itself.
-PRODUCTION_HASHER_MARKS = ("browser", "multiproc", "production_hashers")
+PRODUCTION_HASHER_MARKS = ("browser", "multiproc", "topology", "production_hashers")
 
 
 def pytest_configure(config: pytest.Config) -> None:
